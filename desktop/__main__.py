@@ -1,0 +1,8 @@
+"""`python -m desktop`: the GUI by default, subcommands for headless work."""
+
+import sys
+
+from desktop.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,216 @@
+"""Command line: the same core services as the GUI, no Qt (except `python -m desktop` itself,
+which opens the GUI). Exit 0 on success, 2 on bad input with one Vietnamese line on stderr."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+
+from desktop.paths import DataFolder, resolve_data_dir
+from desktop.strings import cli as C
+
+SUBCOMMANDS = {"demo", "tasks"}
+STATUS_CHOICES = ("not_started", "in_progress_on_time", "overdue", "done_on_time", "done_late", "done", "open")
+
+
+class CliError(Exception):
+    """Bad input: printed as one line on stderr, exit status 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", help=C.HELP_DATA_DIR)
+
+    parser = argparse.ArgumentParser(prog="nq57", description=C.DESCRIPTION, parents=[common])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    commands.add_parser("demo", parents=[common], help="tạo dữ liệu mẫu trong thư mục dữ liệu trống")
+
+    tasks = commands.add_parser("tasks", parents=[common], help="nhiệm vụ: danh sách, thống kê")
+    tasks_commands = tasks.add_subparsers(dest="tasks_command", required=True)
+    listing = tasks_commands.add_parser("list", parents=[common], help="danh sách nhiệm vụ")
+    listing.add_argument("--search", default="", help=C.HELP_SEARCH)
+    listing.add_argument("--status", help=C.HELP_STATUS)
+    listing.add_argument("--as-of", help=C.HELP_AS_OF)
+    listing.add_argument("--json", action="store_true", help=C.HELP_JSON)
+    stats = tasks_commands.add_parser("stats", parents=[common], help="thống kê nhiệm vụ theo giai đoạn, văn bản, bộ phận")
+    stats.add_argument("--as-of", help=C.HELP_AS_OF)
+    stats.add_argument("--json", action="store_true", help=C.HELP_JSON)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not any(arg in SUBCOMMANDS or arg in ("-h", "--help") for arg in argv):
+        from desktop.app import main as gui_main
+
+        return gui_main(argv)
+    _utf8_stdio()
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "demo":
+            return cmd_demo(args)
+        if args.command == "tasks" and args.tasks_command == "list":
+            return cmd_tasks_list(args)
+        if args.command == "tasks" and args.tasks_command == "stats":
+            return cmd_tasks_stats(args)
+    except CliError as exc:
+        print(C.ERROR.format(message=exc), file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - a UserError or DatabaseError carries a Vietnamese message
+        from desktop.core.errors import UserError
+        from desktop.db import DatabaseError
+
+        if isinstance(exc, (UserError, DatabaseError)):
+            print(C.ERROR.format(message=str(exc).replace("\n", " ")), file=sys.stderr)
+            return 2
+        raise
+    return 2
+
+
+def _utf8_stdio() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure:
+            reconfigure(encoding="utf-8")
+
+
+def _folder(args) -> DataFolder:
+    return DataFolder(resolve_data_dir(args.data_dir))
+
+
+def _open(args, require_office: bool = True):
+    from desktop.core import office
+    from desktop.db import open_database
+
+    folder = _folder(args)
+    if folder.is_empty():
+        raise CliError(C.NOT_SET_UP.format(path=folder.root))
+    db = open_database(folder)
+    if require_office:
+        with db.read() as session:
+            if office.get_office(session) is None:
+                raise CliError(C.NOT_SET_UP.format(path=folder.root))
+    return db
+
+
+def _as_of(value: str | None) -> date:
+    if not value:
+        return date.today()
+    from desktop.core.vn import ParseError, parse_date
+
+    try:
+        parsed = parse_date(value)
+    except ParseError as exc:
+        raise CliError(C.BAD_DATE.format(value=value)) from exc
+    return parsed or date.today()
+
+
+def _print_json(data) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+# ------------------------------------------------------------------------ commands
+
+
+def cmd_demo(args) -> int:
+    from desktop.core import demo
+    from desktop.db import open_database
+
+    folder = _folder(args)
+    if not folder.is_empty():
+        raise CliError(C.DEMO_NOT_EMPTY.format(path=folder.root))
+    db = open_database(folder)
+    try:
+        with db.unit_of_work() as session:
+            summary = demo.build_demo(session, folder)
+    finally:
+        db.close()
+    print(C.DEMO_DONE.format(path=folder.root, tasks=summary.tasks, plans=summary.plans, directives=summary.directives))
+    return 0
+
+
+def cmd_tasks_list(args) -> int:
+    from desktop.core import status as st
+    from desktop.core.tasks import TaskFilter, filter_tasks, list_tasks
+    from desktop.core.vn import format_date
+    from desktop.strings import common as S
+
+    statuses: frozenset[str] = frozenset()
+    if args.status:
+        if args.status not in STATUS_CHOICES:
+            raise CliError(C.BAD_STATUS.format(value=args.status, choices=", ".join(STATUS_CHOICES)))
+        statuses = {
+            "done": frozenset({st.DONE_ON_TIME, st.DONE_LATE}),
+            "open": frozenset({st.NOT_STARTED, st.IN_PROGRESS_ON_TIME, st.OVERDUE}),
+        }.get(args.status, frozenset({args.status}))
+    as_of = _as_of(args.as_of)
+    db = _open(args)
+    try:
+        with db.read() as session:
+            rows = filter_tasks(list_tasks(session, as_of), TaskFilter(text=args.search, statuses=statuses))
+    finally:
+        db.close()
+    if args.json:
+        _print_json([
+            {
+                "id": r.id,
+                "uid": r.uid,
+                "title": r.title,
+                "status": r.status,
+                "deadline": r.deadline.isoformat() if r.deadline else None,
+                "deadline_text": r.deadline_text,
+                "recurrence": r.recurrence,
+                "lead": r.lead,
+                "phase": r.phase,
+                "source": r.source_text,
+                "completed_on": r.completed_on.isoformat() if r.completed_on else None,
+            }
+            for r in rows
+        ])
+        return 0
+    if not rows:
+        print(C.NO_TASKS)
+        return 0
+    for r in rows:
+        title = r.title if len(r.title) <= 90 else r.title[:89] + "…"
+        print(f"{r.id:>5}  {S.STATUS[r.status]:<26} {r.deadline_text or format_date(r.deadline):<12} "
+              f"{r.lead[:12]:<12} {r.phase:<3} {title}")
+    return 0
+
+
+def cmd_tasks_stats(args) -> int:
+    from desktop.core import stats as stats_core
+    from desktop.core.office import get_office
+    from desktop.core.vn import format_date
+
+    as_of = _as_of(args.as_of)
+    db = _open(args)
+    try:
+        with db.read() as session:
+            result = stats_core.task_stats(session, as_of)
+            profile = get_office(session)
+    finally:
+        db.close()
+    if args.json:
+        data = result.as_json()
+        data["unit"] = profile.short_name if profile else ""
+        _print_json(data)
+        return 0
+    print(C.TOTAL.format(assigned=result.total.assigned, as_of=format_date(as_of)))
+    print()
+    print(C.BY_PHASE)
+    for line in stats_core.phase_sentences(result, profile.subject if profile else "Đơn vị"):
+        print(f"  {line}")
+    for title, groups in ((C.BY_SOURCE, result.by_source), (C.BY_DEPARTMENT, result.by_department)):
+        print()
+        print(title)
+        for group in groups:
+            c = group.counts
+            print(f"  {group.label[:70]:<70} giao {c.assigned:>3}; hoàn thành {c.done:>3} "
+                  f"(đúng hạn {c.done_on_time}, quá hạn {c.done_late}); đang thực hiện {c.in_progress_on_time}; "
+                  f"quá hạn chưa hoàn thành {c.overdue}")
+    return 0

@@ -1,0 +1,1 @@
+"""Domain services: plain Python, never imports Qt. Functions take a Session first and never commit."""

@@ -1,0 +1,164 @@
+"""Engine and session factory, SQLite pragmas, and the migration runner.
+
+One user action = one unit of work: `with database.unit_of_work() as session:` commits on
+success, rolls back on error and always closes. Core functions take the session and never
+commit. Pragmas are set on every connection here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.migrations import HEAD, SCRIPT_LOCATION
+from desktop.paths import DataFolder
+
+BUSY_TIMEOUT_MS = 10_000  # antivirus and a second reader may hold the file briefly
+
+
+class DatabaseError(RuntimeError):
+    """A problem opening or migrating the database; the message is Vietnamese, for the user."""
+
+
+def _set_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")  # old PCs lose power; committed work must survive
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    finally:
+        cursor.close()
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{path.as_posix()}",
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+    )
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+class Database:
+    """The open database of one data folder."""
+
+    def __init__(self, folder: DataFolder, user: str = "") -> None:
+        self.folder = folder
+        self.user = user
+        self.engine = make_engine(folder.database)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        session = self._sessions()
+        session.info["user"] = self.user
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work: never commits."""
+        session = self._sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def current_revision(path: Path) -> str | None:
+    """The Alembic revision stored in the file, read with plain sqlite3 (no Alembic import)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    connection = sqlite3.connect(path)
+    try:
+        row = connection.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if row is None:
+            return None
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    finally:
+        connection.close()
+
+
+def backup_copy(source: Path, target: Path) -> Path:
+    """A consistent copy of a live database with SQLite's online backup API."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(source)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def _known_revisions() -> set[str]:
+    versions = SCRIPT_LOCATION / "versions"
+    return {p.name.split("_", 1)[0] for p in versions.glob("*.py") if not p.name.startswith("__")}
+
+
+def migrate(folder: DataFolder) -> Path | None:
+    """Bring the database to HEAD. Returns the backup made first, if any.
+
+    A database already at HEAD is left alone without importing Alembic. One that exists at
+    an older revision is copied to backups/ before the upgrade. One from a newer program is
+    refused, never downgraded.
+    """
+    folder.ensure()
+    path = folder.database
+    revision = current_revision(path)
+    if revision == HEAD:
+        return None
+    if revision is not None and revision not in _known_revisions():
+        raise DatabaseError(
+            "Dữ liệu này được tạo bởi phiên bản chương trình mới hơn. "
+            "Hãy cài phiên bản mới nhất của Sổ theo dõi NQ57 rồi mở lại."
+        )
+    backup = None
+    if revision is not None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = backup_copy(path, folder.backups / f"truoc-nang-cap-{revision}-{stamp}.sqlite")
+    _run_alembic_upgrade(path)
+    return backup
+
+
+def _run_alembic_upgrade(path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(SCRIPT_LOCATION))
+    engine = make_engine(path)
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    finally:
+        engine.dispose()
+
+
+def open_database(folder: DataFolder, user: str = "") -> Database:
+    """Migrate (with a backup first when needed) and open the folder's database."""
+    migrate(folder)
+    return Database(folder, user=user)

@@ -1,0 +1,14 @@
+"""ORM classes only (SQLAlchemy 2.x typed declarative). No Qt, no rules."""
+
+from desktop.models.base import AuditMixin, Base, UidMixin, new_uid
+from desktop.models.directives import Directive
+from desktop.models.office import Department, Setting, Signer, Unit
+from desktop.models.plans import Plan, PlanSection, plan_basis
+from desktop.models.tasks import Evidence, Task, TaskSource, TaskStatusEntry, task_coordinators
+
+__all__ = [
+    "AuditMixin", "Base", "UidMixin", "new_uid",
+    "Directive", "Department", "Setting", "Signer", "Unit",
+    "Plan", "PlanSection", "plan_basis",
+    "Evidence", "Task", "TaskSource", "TaskStatusEntry", "task_coordinators",
+]

@@ -1,0 +1,1 @@
+"""Qt layer: thin widgets over desktop.core. No SQL, no business rules here."""

@@ -1,0 +1,266 @@
+"""The main window: a navigation list on the left, one screen at a time on the right.
+
+The window is shown before SQLAlchemy and the database are loaded (they cost more than Qt
+itself on an old PC); app.py opens the database right after the first paint and calls
+`database_ready()`. Screens are built lazily the first time they are opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop import __version__
+from desktop.strings import common as S
+from desktop.strings import shell as SH
+from desktop.ui.context import AppContext
+
+MIN_WIDTH, MIN_HEIGHT = 1000, 600  # fits 1366x768 with the taskbar and 125 % scaling of text
+
+
+def _overview(ctx: AppContext) -> QWidget:
+    from desktop.ui.overview import OverviewScreen
+
+    return OverviewScreen(ctx)
+
+
+def _tasks(ctx: AppContext) -> QWidget:
+    from desktop.ui.tasks.screen import TasksScreen
+
+    return TasksScreen(ctx)
+
+
+def _plans(ctx: AppContext) -> QWidget:
+    from desktop.ui.plans.screen import PlansScreen
+
+    return PlansScreen(ctx)
+
+
+def _directives(ctx: AppContext) -> QWidget:
+    from desktop.ui.directives import DirectivesScreen
+
+    return DirectivesScreen(ctx)
+
+
+def _office(ctx: AppContext) -> QWidget:
+    from desktop.ui.office import OfficeScreen
+
+    return OfficeScreen(ctx)
+
+
+AREAS: list[tuple[str, Callable[[AppContext], QWidget]]] = [
+    ("overview", _overview),
+    ("tasks", _tasks),
+    ("plans", _plans),
+    ("directives", _directives),
+    ("office", _office),
+]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(S.APP_NAME)
+        self.setMinimumSize(QSize(MIN_WIDTH, MIN_HEIGHT))
+        self._screens: dict[str, QWidget] = {}
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setMaximumWidth(230)
+        self.nav.setMinimumWidth(170)
+        self.nav.setEnabled(False)
+        for key, _factory in AREAS:
+            item = QListWidgetItem(SH.AREAS[key])
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setSizeHint(QSize(160, 36))
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._open_row)
+
+        self.stack = QStackedWidget()
+        self.loading = QLabel(SH.LOADING)
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.loading)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self._build_menus()
+        ctx.data_changed.connect(self._on_changes)
+
+    # -- menus and shortcuts ---------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(SH.MENU_FILE)
+        open_folder = QAction(SH.ACTION_OPEN_DATA_FOLDER, self)
+        open_folder.triggered.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.folder.root)))
+        )
+        file_menu.addAction(open_folder)
+        file_menu.addSeparator()
+        quit_action = QAction(SH.ACTION_QUIT, self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu(SH.MENU_VIEW)
+        font_menu = view_menu.addMenu(SH.FONT_MENU)
+        self.font_actions = QActionGroup(self)
+        for scale, label in SH.FONT_SCALES.items():
+            action = QAction(label, self, checkable=True)
+            action.setData(scale)
+            action.triggered.connect(lambda _checked=False, s=scale: self.set_font_scale(s, save=True))
+            self.font_actions.addAction(action)
+            font_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(SH.MENU_HELP)
+        help_action = QAction(SH.ACTION_HELP, self)
+        help_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        help_action.triggered.connect(self.show_help)
+        help_menu.addAction(help_action)
+        about = QAction(SH.ACTION_ABOUT, self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+        # Shortcuts routed to the current screen if it supports them.
+        for keys, method in (
+            (QKeySequence.StandardKey.New, "new_item"),
+            (QKeySequence.StandardKey.Save, "save"),
+            (QKeySequence.StandardKey.Find, "focus_search"),
+            (QKeySequence.StandardKey.Print, "print_current"),
+        ):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _checked=False, m=method: self._route(m))
+            self.addAction(action)
+
+    def _route(self, method: str) -> None:
+        screen = self.stack.currentWidget()
+        handler = getattr(screen, method, None)
+        if callable(handler):
+            handler()
+
+    def show_help(self) -> None:
+        from desktop.ui.help import show_help
+
+        screen = self.stack.currentWidget()
+        show_help(self, getattr(screen, "help_topic", None))
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, SH.ACTION_ABOUT, SH.ABOUT.format(app=S.APP_NAME, version=__version__, path=self.ctx.folder.root)
+        )
+
+    # -- fonts ---------------------------------------------------------------------------
+    def set_font_scale(self, scale: int, save: bool = False) -> None:
+        app = QApplication.instance()
+        base = app.property("nq57_base_point_size")
+        if base is None:
+            base = app.font().pointSizeF()
+            app.setProperty("nq57_base_point_size", base)
+        font = app.font()
+        font.setPointSizeF(float(base) * scale / 100)
+        app.setFont(font)
+        for action in self.font_actions.actions():
+            action.setChecked(action.data() == scale)
+        if save and self.ctx.db is not None:
+            from desktop.core import office
+
+            self.ctx.write(self, office.set_setting, office.FONT_SCALE, str(scale))
+
+    # -- start-up ------------------------------------------------------------------------
+    def database_ready(self) -> None:
+        """Called by app.py once the database is open: first run, or the overview."""
+        from desktop.core import office
+
+        scale = self.ctx.read(office.get_setting, office.FONT_SCALE, "100")
+        self.set_font_scale(int(scale) if scale.isdigit() else 100)
+        profile = self.ctx.read(office.get_office)
+        if profile is None:
+            self._show_first_run()
+        else:
+            self._office_ready()
+
+    def _show_first_run(self) -> None:
+        from desktop.ui.first_run import FirstRunPage
+
+        page = FirstRunPage(self.ctx)
+        page.completed.connect(self._office_ready)
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+
+    def _office_ready(self) -> None:
+        from desktop.core import office
+
+        profile = self.ctx.read(office.get_office)
+        if profile is not None:
+            self.setWindowTitle(f"{S.APP_NAME} — {profile.short_name}")
+        self.statusBar().showMessage(SH.DATA_FOLDER.format(path=self.ctx.folder.root))
+        self.nav.setEnabled(True)
+        if self.nav.currentRow() != 0:
+            self.nav.setCurrentRow(0)
+        else:
+            self._open_row(0)
+
+    # -- navigation -----------------------------------------------------------------------
+    def open_area(self, key: str) -> QWidget:
+        row = next(i for i, (k, _f) in enumerate(AREAS) if k == key)
+        self.nav.setCurrentRow(row)
+        return self._screens[key]
+
+    def screen(self, key: str) -> QWidget | None:
+        return self._screens.get(key)
+
+    def _open_row(self, row: int) -> None:
+        if row < 0 or self.ctx.db is None:
+            return
+        key, factory = AREAS[row]
+        screen = self._screens.get(key)
+        if screen is None:
+            screen = factory(self.ctx)
+            screen.setObjectName(f"screen_{key}")
+            self._screens[key] = screen
+            self.stack.addWidget(screen)
+            if hasattr(screen, "open_area_requested"):
+                screen.open_area_requested.connect(self.open_area)
+        self.stack.setCurrentWidget(screen)
+        refresh = getattr(screen, "refresh", None)
+        if callable(refresh) and getattr(screen, "_stale", True):
+            refresh()
+            screen._stale = False
+
+    def _on_changes(self, changes) -> None:
+        current = self.stack.currentWidget()
+        for screen in self._screens.values():
+            handler = getattr(screen, "on_changes", None)
+            if screen is current:
+                if callable(handler):
+                    handler(changes)
+                elif callable(getattr(screen, "refresh", None)):
+                    screen.refresh()
+            else:
+                screen._stale = True  # refreshed when next opened
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        for screen in self._screens.values():
+            can_close = getattr(screen, "can_close", None)
+            if callable(can_close) and not can_close():
+                event.ignore()
+                return
+        super().closeEvent(event)
