@@ -100,3 +100,5 @@ class Evidence(AuditMixin, Base):
     citation: Mapped[str] = mapped_column(Text, default="")  # "Kế hoạch số 53/KH-UBND ngày 17/9/2025"
     directive_id: Mapped[int | None] = mapped_column(ForeignKey("directives.id", ondelete="SET NULL"))
     note: Mapped[str] = mapped_column(Text, default="")
+
+    task: Mapped[Task] = relationship(back_populates="evidence")

@@ -1,0 +1,38 @@
+"""Layering: core, models and the command line never load Qt; start-up stays light."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _loaded_after(code: str) -> set[str]:
+    probe = code + "\nimport sys\nprint(' '.join(sorted(m.split('.')[0] for m in sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    return set(out.stdout.split())
+
+
+def test_core_and_cli_do_not_import_qt_or_heavy_modules():
+    modules = _loaded_after(
+        "import desktop.core.tasks, desktop.core.stats, desktop.core.office, desktop.core.directives, "
+        "desktop.core.vn, desktop.core.status, desktop.cli, desktop.db, desktop.models"
+    )
+    assert "PySide6" not in modules
+    assert "reportlab" not in modules
+    assert "openpyxl" not in modules
+
+
+def test_every_core_module_is_qt_free():
+    for path in sorted((ROOT / "desktop" / "core").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert "PySide6" not in text, path
+    for path in sorted((ROOT / "desktop" / "models").glob("*.py")):
+        assert "PySide6" not in path.read_text(encoding="utf-8"), path
+
+
+def test_main_window_module_does_not_load_sqlalchemy():
+    # The window must be able to appear before SQLAlchemy is imported.
+    modules = _loaded_after("import desktop.ui.main_window, desktop.ui.context")
+    assert "sqlalchemy" not in modules
+    assert "alembic" not in modules
