@@ -21,10 +21,14 @@ class CliError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # `--data-dir` is accepted before and after the subcommand. Subparsers copy their defaults
+    # over the namespace, so theirs is SUPPRESS: a value given before the subcommand survives.
+    top = argparse.ArgumentParser(add_help=False)
+    top.add_argument("--data-dir", help=C.HELP_DATA_DIR)
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", help=C.HELP_DATA_DIR)
+    common.add_argument("--data-dir", default=argparse.SUPPRESS, help=C.HELP_DATA_DIR)
 
-    parser = argparse.ArgumentParser(prog="nq57", description=C.DESCRIPTION, parents=[common])
+    parser = argparse.ArgumentParser(prog="nq57", description=C.DESCRIPTION, parents=[top])
     commands = parser.add_subparsers(dest="command", required=True)
 
     commands.add_parser("demo", parents=[common], help="tạo dữ liệu mẫu trong thư mục dữ liệu trống")
@@ -127,8 +131,13 @@ def cmd_demo(args) -> int:
     try:
         with db.unit_of_work() as session:
             summary = demo.build_demo(session, folder)
-    finally:
+    except BaseException:
+        # The folder was empty: leave it empty, so the command can simply be run again.
         db.close()
+        for suffix in ("", "-wal", "-shm"):
+            folder.database.with_name(folder.database.name + suffix).unlink(missing_ok=True)
+        raise
+    db.close()
     print(C.DEMO_DONE.format(path=folder.root, tasks=summary.tasks, plans=summary.plans, directives=summary.directives))
     return 0
 

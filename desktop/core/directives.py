@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.changes import DIRECTIVES, Changes
 from desktop.core.errors import NotFound, UserError, Validator
-from desktop.core.vn import clean_line, clean_text, format_date_short, matches
+from desktop.core.vn import clean_line, clean_text, format_date_short, matches, sort_key
 from desktop.models import Directive, Evidence, TaskSource, plan_basis
 from desktop.paths import resources_dir
 from desktop.strings import common as S
@@ -43,6 +44,10 @@ class DirectiveRow:
         return text
 
     @property
+    def type_label(self) -> str:
+        return S.DIRECTIVE_TYPE.get(self.doc_type, S.DIRECTIVE_TYPE["other"])
+
+    @property
     def label(self) -> str:
         return f"{self.number_symbol} ({format_date_short(self.issued_on)})" if self.issued_on else self.number_symbol
 
@@ -52,10 +57,22 @@ def _row(d: Directive) -> DirectiveRow:
 
 
 def list_directives(session: Session, search: str = "") -> list[DirectiveRow]:
+    """Newest first; `search` is accent-insensitive over number, summary, issuer and type."""
     rows = [_row(d) for d in session.scalars(select(Directive).order_by(Directive.issued_on.desc().nulls_last(), Directive.id))]
-    if search:
-        rows = [r for r in rows if matches(search, r.number_symbol, r.summary, r.issuer, S.DIRECTIVE_TYPE.get(r.doc_type))]
-    return rows
+    return filter_directives(rows, search)
+
+
+def filter_directives(rows: Iterable[DirectiveRow], search: str = "") -> list[DirectiveRow]:
+    """The rows every word of `search` matches (no database: a screen filters as the user types)."""
+    if not clean_line(search):
+        return list(rows)
+    return [r for r in rows if matches(search, r.number_symbol, r.summary, r.issuer, r.notes, r.type_label)]
+
+
+def list_issuers(session: Session) -> list[str]:
+    """Issuing bodies already typed, in Vietnamese order (for completion in forms)."""
+    names = {name for name in session.scalars(select(Directive.issuer).distinct()) if name}
+    return sorted(names, key=sort_key)
 
 
 def get_directive(session: Session, directive_id: int) -> DirectiveRow:
@@ -158,14 +175,23 @@ def load_reference(path: Path | None = None) -> list[DirectiveRow]:
         raise UserError(D.BAD_REFERENCE_FILE.format(value=path.name, reason=exc)) from exc
 
 
-def seed_reference(session: Session) -> Changes:
-    """Add the built-in directives not already present (matched by uid or number and date)."""
+def add_reference(session: Session, path: Path | None = None) -> tuple[int, Changes]:
+    """Add the built-in directives not already present (matched by uid, or by number and date).
+    Returns how many were added; running it again adds nothing."""
     existing = {(d.number_symbol.upper(), d.issued_on) for d in session.scalars(select(Directive))}
     uids = set(session.scalars(select(Directive.uid)))
-    added = False
-    for row in load_reference():
-        if row.uid in uids or (row.number_symbol.upper(), row.issued_on) in existing:
+    added = 0
+    for row in load_reference(path):
+        key = (clean_line(row.number_symbol).replace(" ", "").upper(), row.issued_on)
+        if row.uid in uids or key in existing:
             continue
         save_directive(session, row)
-        added = True
-    return Changes.of(DIRECTIVES) if added else Changes()
+        existing.add(key)
+        uids.add(row.uid)
+        added += 1
+    return added, (Changes.of(DIRECTIVES) if added else Changes())
+
+
+def seed_reference(session: Session, path: Path | None = None) -> Changes:
+    """Add the built-in directives not already present (matched by uid or number and date)."""
+    return add_reference(session, path)[1]

@@ -19,7 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core import status as st
-from desktop.core.tasks import TaskRow, list_tasks, phase_sort_key
+from desktop.core.office import get_office
+from desktop.core.tasks import TaskRow, due_soon, list_tasks, overdue, phase_sort_key
 from desktop.core.vn import format_number, format_percent, format_ratio, percent, sort_key
 from desktop.models import Department, Directive
 from desktop.strings import common as S
@@ -102,7 +103,7 @@ def compute(rows: Sequence[TaskRow], as_of: date, source_labels: dict[str, str] 
     for row in rows:
         total.add(row.status)
 
-    by_phase = _group(rows, lambda r: [(r.phase, f"Giai đoạn {r.phase}" if r.phase else S.NO_PHASE)])
+    by_phase = _group(rows, lambda r: [(r.phase, T.STATS_PHASE_LABEL.format(phase=r.phase) if r.phase else S.NO_PHASE)])
     by_source = _group(
         rows,
         lambda r: [(s, (source_labels or {}).get(s, s)) for s in r.sources] or [("", S.NO_SOURCE)],
@@ -124,11 +125,44 @@ def compute(rows: Sequence[TaskRow], as_of: date, source_labels: dict[str, str] 
 def task_stats(session: Session, as_of: date | None = None, period_start: date | None = None) -> TaskStats:
     as_of = as_of or date.today()
     rows = list_tasks(session, as_of, period_start)
-    labels = {
+    return compute(rows, as_of, source_labels(session))
+
+
+def source_labels(session: Session) -> dict[str, str]:
+    """Number-symbol -> "02-KH/BCĐTW — summary" for the by-source grouping."""
+    return {
         number: f"{number} — {summary[:80]}" if summary else number
         for number, summary in session.execute(select(Directive.number_symbol, Directive.summary))
     }
-    return compute(rows, as_of, labels)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the overview screen shows, read in one unit of work."""
+
+    as_of: date
+    stats: TaskStats
+    overdue: list[TaskRow]
+    due_soon: list[TaskRow]
+    unit_subject: str
+    sentences: list[str]
+
+
+def overview(session: Session, as_of: date | None = None, days: int = 14) -> Overview:
+    """Counts, the overdue list, deadlines in the next `days` days and the phase sentences."""
+    as_of = as_of or date.today()
+    rows = list_tasks(session, as_of)
+    result = compute(rows, as_of, source_labels(session))
+    profile = get_office(session)
+    subject = profile.subject if profile else T.DEFAULT_SUBJECT
+    return Overview(
+        as_of=as_of,
+        stats=result,
+        overdue=overdue(rows),
+        due_soon=due_soon(rows, as_of, days),
+        unit_subject=subject,
+        sentences=phase_sentences(result, subject),
+    )
 
 
 def department_names(session: Session) -> dict[str, str]:

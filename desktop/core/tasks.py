@@ -9,15 +9,17 @@ import os
 import re
 import shutil
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.core import status as st
+from desktop.core import vn
 from desktop.core.changes import TASKS, Changes
 from desktop.core.errors import NotFound, UserError, Validator
 from desktop.core.vn import clean_line, clean_text, fold, format_date, matches, search_tokens, sort_key
@@ -118,12 +120,10 @@ def _row(task: Task, as_of: date, period_start: date | None) -> TaskRow:
     sources = tuple(s.directive.number_symbol for s in task.sources)
     counted = [h for h in task.history if h.on_date <= as_of]
     last_note = counted[-1].note if counted else ""
-    search_text = " ".join(
-        fold(x)
-        for x in (task.title, task.details, lead_name, lead_short, coordinators, task.expected_output, " ".join(sources),
-                  task.phase)
-        if x
-    )
+    search_text = fast_fold(" ".join(
+        x for x in (task.title, task.details, lead_name, lead_short, coordinators, task.expected_output,
+                    " ".join(sources), task.phase) if x
+    ))
     return TaskRow(
         id=task.id,
         uid=task.uid,
@@ -167,6 +167,35 @@ class TaskFilter:
     plan_id: int | None = None
     deadline_from: date | None = None
     deadline_to: date | None = None
+    open_only: bool = False  # only tasks not done (not started, in progress, overdue)
+
+
+# Quick deadline windows offered next to the "from/to" dates.
+WINDOW_OVERDUE = "overdue"
+WINDOW_NEXT_7 = "next_7"
+WINDOW_NEXT_14 = "next_14"
+WINDOW_THIS_MONTH = "this_month"
+DEADLINE_WINDOWS = (WINDOW_OVERDUE, WINDOW_NEXT_7, WINDOW_NEXT_14, WINDOW_THIS_MONTH)
+
+
+def deadline_window(choice: str, as_of: date) -> tuple[date | None, date | None, bool]:
+    """(deadline_from, deadline_to, open_only) for a quick choice, relative to `as_of`.
+
+    overdue: deadline before `as_of` and not done (the derived "overdue" tasks);
+    next_7 / next_14: deadline from `as_of` to `as_of + n` inclusive, as `due_soon` counts;
+    this_month: the calendar month of `as_of`.
+    """
+    if choice == WINDOW_OVERDUE:
+        return None, as_of - timedelta(days=1), True
+    if choice == WINDOW_NEXT_7:
+        return as_of, as_of + timedelta(days=7), False
+    if choice == WINDOW_NEXT_14:
+        return as_of, as_of + timedelta(days=14), False
+    if choice == WINDOW_THIS_MONTH:
+        first = as_of.replace(day=1)
+        following = (first + timedelta(days=32)).replace(day=1)
+        return first, following - timedelta(days=1), False
+    raise ValueError(choice)
 
 
 def filter_tasks(rows: Sequence[TaskRow], criteria: TaskFilter) -> list[TaskRow]:
@@ -179,6 +208,8 @@ def filter_tasks(rows: Sequence[TaskRow], criteria: TaskFilter) -> list[TaskRow]
     result = []
     for row in rows:
         if statuses and row.status not in statuses:
+            continue
+        if criteria.open_only and row.status not in _OPEN:
             continue
         if criteria.department_id is not None and row.lead_id != criteria.department_id:
             continue
@@ -196,6 +227,9 @@ def filter_tasks(rows: Sequence[TaskRow], criteria: TaskFilter) -> list[TaskRow]
             continue
         result.append(row)
     return result
+
+
+_OPEN = frozenset({st.NOT_STARTED, st.IN_PROGRESS_ON_TIME, st.OVERDUE})
 
 
 def search_tasks(rows: Iterable[TaskRow], text: str) -> list[TaskRow]:
@@ -224,6 +258,88 @@ def _phase_key(value: str) -> tuple:
 
 
 phase_sort_key = _phase_key
+
+
+class _PrimaryWeights(dict):
+    """str.translate table: a character -> one character ordered as its Vietnamese base letter."""
+
+    def __missing__(self, code: int) -> str:
+        parts = unicodedata.normalize("NFD", chr(code))
+        base, marks = parts[0], parts[1:]
+        letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in vn._LETTER_MARKS))
+        rank = vn._LETTER_RANK.get(letter)
+        if rank is not None:
+            value = chr(0x300 + rank)
+        elif letter.isdigit() and len(letter) == 1:
+            value = chr(0x100 + ord(letter) % 0x100)
+        elif letter.isspace():
+            value = "\x01"
+        else:
+            value = chr(0x1000 + min(ord(letter[0]), 0xEFFFF))
+        self[code] = value
+        return value
+
+
+class _ToneWeights(dict):
+    def __missing__(self, code: int) -> str:
+        marks = unicodedata.normalize("NFD", chr(code))[1:]
+        value = str(next((vn._TONE_RANK[m] for m in marks if m in vn._TONE_RANK), 0))
+        self[code] = value
+        return value
+
+
+_PRIMARY, _TONES = _PrimaryWeights(), _ToneWeights()
+
+
+class _FoldTable(dict):
+    """str.translate table: a character -> its accent- and case-free form (as vn.fold)."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        if code in vn._INVISIBLE:
+            value = None
+        elif vn._SPACES.fullmatch(char):
+            value = " "
+        else:
+            decomposed = unicodedata.normalize("NFD", char)
+            value = "".join(c for c in decomposed if not unicodedata.combining(c))
+            value = value.replace("đ", "d").replace("Đ", "D").casefold()
+        self[code] = value
+        return value
+
+
+_FOLD = _FoldTable()
+
+
+def fast_fold(text: str | None) -> str:
+    """The same result as `vn.fold`, several times faster on long text (a cached table per
+    character): loading 10,000 tasks folds every title, detail and name once."""
+    if not text:
+        return ""
+    if not unicodedata.is_normalized("NFC", text):
+        text = vn.nfc(text)
+    return vn._SPACES.sub(" ", text.translate(_FOLD)).strip()
+
+
+def text_sort_key(text: str | None) -> tuple[str, str, str]:
+    """The same order as `vn.sort_key` (letters, then tones, then case) as three flat strings:
+    about 40 times faster to build and to compare, which sorting 10,000 task rows needs."""
+    if not text:
+        return ("", "", "")
+    folded = vn.nfc(text).casefold()
+    return (folded.translate(_PRIMARY), folded.translate(_TONES), text)
+
+
+def plan_choices(session: Session) -> list[tuple[int, str]]:
+    """(id, label) of every plan, newest first, for a task's "Kế hoạch" choice."""
+    plans = session.scalars(select(Plan).order_by(Plan.issued_on.desc().nulls_last(), Plan.id.desc()))
+    result = []
+    for plan in plans:
+        label = plan_label(plan)
+        if plan.number_symbol and plan.summary:
+            label = f"{label} — {plan.summary[:70]}"
+        result.append((plan.id, label or T.PLAN_UNNAMED.format(id=plan.id)))
+    return result
 
 
 # ------------------------------------------------------------------------ detail
@@ -385,9 +501,11 @@ def validate_task(session: Session, data: TaskInput) -> TaskInput:
 def _apply(session: Session, task: Task, data: TaskInput) -> None:
     task.title = data.title
     task.details = data.details
-    task.plan_id = data.plan_id
+    # Relationships rather than bare foreign keys, so rows read later in the same session agree.
+    task.plan = session.get(Plan, data.plan_id) if data.plan_id is not None else None
     task.section_id = data.section_id
-    task.lead_department_id = data.lead_department_id
+    task.lead_department = (
+        session.get(Department, data.lead_department_id) if data.lead_department_id is not None else None)
     task.lead_note = data.lead_note
     task.coordination_note = data.coordination_note
     task.expected_output = data.expected_output
@@ -484,17 +602,19 @@ def _sync_completed_on(task: Task) -> None:
 # ------------------------------------------------------------------------ evidence
 
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
+_RESERVED_NAMES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                             *(f"LPT{i}" for i in range(1, 10))})
 
 
 def sanitize_file_name(name: str) -> str:
     """A display name safe on Windows: no path parts, no reserved characters, not too long."""
     base = clean_line(Path(name.replace("\\", "/")).name)
     base = _UNSAFE_NAME.sub("_", base).strip(" .") or "tep"
-    stem, dot, suffix = base.rpartition(".")
-    if stem.upper() in {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}:
-        stem = f"_{stem}"
-        base = f"{stem}{dot}{suffix}"
+    # Windows reserves these device names with any extension ("CON", "con.txt", "NUL.tar.gz").
+    if base.split(".", 1)[0].rstrip().upper() in _RESERVED_NAMES:
+        base = f"_{base}"
     if len(base) > 180:
+        _stem, dot, suffix = base.rpartition(".")
         keep = suffix[:20] if dot else ""
         base = base[: 180 - len(keep) - 1] + ("." + keep if keep else "")
     return base
@@ -574,7 +694,7 @@ def remove_evidence(session: Session, evidence_id: int) -> Changes:
     evidence = session.get(Evidence, evidence_id)
     if evidence is None:
         raise NotFound(T.TASK_NOT_FOUND)
-    session.delete(evidence)
+    evidence.task.evidence.remove(evidence)  # delete-orphan; keeps a loaded task's list in step
     session.flush()
     return Changes.of(TASKS)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
 
 from desktop.strings import common as S
@@ -123,7 +123,11 @@ class ErrorLabel(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setStyleSheet("color: #b3261e;")
+        # A palette, not a style sheet: a style sheet freezes the font size, so the label
+        # would not follow the interface font scale (View → "Cỡ chữ giao diện").
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#b3261e"))
+        self.setPalette(palette)
         self.setWordWrap(True)
         self.hide()
 

@@ -1,0 +1,10 @@
+"""Demo data (python -m desktop demo) messages."""
+
+NOT_EMPTY = "Cơ sở dữ liệu đã có thông tin cơ quan hoặc nhiệm vụ; dữ liệu mẫu chỉ tạo trên cơ sở dữ liệu trống."
+BAD_FILE = "Tệp dữ liệu mẫu «{value}» bị lỗi: {reason}"
+UNKNOWN_DIRECTIVE = "không có văn bản «{value}» trong danh mục văn bản"
+UNKNOWN_DEPARTMENT = "không có bộ phận «{value}» trong office.json"
+UNKNOWN_SECTION = "không có mục «{value}» trong kế hoạch"
+UNKNOWN_NUMBERING = "kiểu đánh số «{value}» không hợp lệ"
+WRONG_FORMAT = "không phải tệp «{value}»"
+MISSING_KEY = "thiếu mục «{value}»"
