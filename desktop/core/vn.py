@@ -41,16 +41,6 @@ def clean_text(text: str | None) -> str:
     return "\n".join(lines).strip("\n").strip()
 
 
-def fold(text: str | None) -> str:
-    """Accent- and case-insensitive form: "Chuyển Đổi số" -> "chuyen doi so"."""
-    if not text:
-        return ""
-    decomposed = unicodedata.normalize("NFD", text.translate(_INVISIBLE))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = stripped.replace("đ", "d").replace("Đ", "D")
-    return _SPACES.sub(" ", stripped.casefold()).strip()
-
-
 def search_tokens(query: str | None) -> list[str]:
     return [token for token in fold(query).split(" ") if token]
 
@@ -72,28 +62,78 @@ _TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn
 
 
-def sort_key(text: str | None) -> tuple:
-    """Pure-Python Vietnamese collation key (letters first, tones second, case last)."""
-    if not text:
-        return ((), (), "")
-    letters: list[tuple[int, int | str]] = []
-    tones: list[int] = []
-    for char in nfc(text).casefold():
-        parts = unicodedata.normalize("NFD", char)
+class _PrimaryWeights(dict):
+    """str.translate table: a character -> one character ordered as its Vietnamese base letter."""
+
+    def __missing__(self, code: int) -> str:
+        parts = unicodedata.normalize("NFD", chr(code))
         base, marks = parts[0], parts[1:]
         letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _LETTER_MARKS))
-        tone = next((_TONE_RANK[m] for m in marks if m in _TONE_RANK), 0)
         rank = _LETTER_RANK.get(letter)
         if rank is not None:
-            letters.append((1, rank))
-        elif letter.isdigit():
-            letters.append((0, letter))
+            value = chr(0x300 + rank)
+        elif letter.isdigit() and len(letter) == 1:
+            value = chr(0x100 + ord(letter) % 0x100)
         elif letter.isspace():
-            letters.append((-1, " "))
+            value = "\x01"
         else:
-            letters.append((2, letter))
-        tones.append(tone)
-    return (tuple(letters), tuple(tones), text)
+            value = chr(0x1000 + min(ord(letter[0]), 0xEFFFF))
+        self[code] = value
+        return value
+
+
+class _ToneWeights(dict):
+    def __missing__(self, code: int) -> str:
+        marks = unicodedata.normalize("NFD", chr(code))[1:]
+        value = str(next((_TONE_RANK[m] for m in marks if m in _TONE_RANK), 0))
+        self[code] = value
+        return value
+
+
+_PRIMARY, _TONES = _PrimaryWeights(), _ToneWeights()
+
+
+class _FoldTable(dict):
+    """str.translate table: a character -> its accent- and case-free form (as vn.fold)."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        if code in _INVISIBLE:
+            value = None
+        elif _SPACES.fullmatch(char):
+            value = " "
+        else:
+            decomposed = unicodedata.normalize("NFD", char)
+            value = "".join(c for c in decomposed if not unicodedata.combining(c))
+            value = value.replace("đ", "d").replace("Đ", "D").casefold()
+        self[code] = value
+        return value
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str | None) -> str:
+    """Accent- and case-insensitive form: "Chuyển Đổi số" -> "chuyen doi so".
+
+    A cached per-character translate table: loading 10,000 tasks folds every title, detail
+    and name once, so this must be fast on an old PC."""
+    if not text:
+        return ""
+    if not unicodedata.is_normalized("NFC", text):
+        text = nfc(text)
+    return _SPACES.sub(" ", text.translate(_FOLD)).strip()
+
+
+def sort_key(text: str | None) -> tuple[str, str, str]:
+    """Pure-Python Vietnamese collation key: letters first (a ă â b c d đ e ê …), tones second
+    (ngang, huyền, hỏi, ngã, sắc, nặng), case last — as three flat strings, cheap to build and
+    compare when sorting 10,000 rows."""
+    if not text:
+        return ("", "", "")
+    folded = nfc(text).casefold()
+    return (folded.translate(_PRIMARY), folded.translate(_TONES), text)
+
 
 
 def person_sort_key(full_name: str | None) -> tuple:

@@ -177,6 +177,11 @@ class MainWindow(QMainWindow):
         font = app.font()
         font.setPointSizeF(float(base) * scale / 100)
         app.setFont(font)
+        # A widget with its own style sheet keeps the font it was polished with; polish it again.
+        for widget in app.allWidgets():
+            sheet = widget.styleSheet()
+            if sheet:
+                widget.setStyleSheet(sheet)
         for action in self.font_actions.actions():
             action.setChecked(action.data() == scale)
         if save and self.ctx.db is not None:
@@ -222,7 +227,7 @@ class MainWindow(QMainWindow):
     def open_area(self, key: str) -> QWidget:
         row = next(i for i, (k, _f) in enumerate(AREAS) if k == key)
         self.nav.setCurrentRow(row)
-        return self._screens[key]
+        return self._screens.get(key)
 
     def screen(self, key: str) -> QWidget | None:
         return self._screens.get(key)
@@ -231,6 +236,15 @@ class MainWindow(QMainWindow):
         if row < 0 or self.ctx.db is None:
             return
         key, factory = AREAS[row]
+        current = self.stack.currentWidget()
+        can_close = getattr(current, "can_close", None)
+        if current is not self._screens.get(key) and callable(can_close) and not can_close():
+            # The user chose to keep editing: stay on the current screen.
+            previous = next((i for i, (k, _f) in enumerate(AREAS) if self._screens.get(k) is current), -1)
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(previous)
+            self.nav.blockSignals(False)
+            return
         screen = self._screens.get(key)
         if screen is None:
             screen = factory(self.ctx)

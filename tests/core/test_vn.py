@@ -105,3 +105,55 @@ def test_vietnamese_sort_order():
     assert sorted(["má", "mạ", "mả", "ma", "mã", "mà"], key=vn.sort_key) == ["ma", "mà", "mả", "mã", "má", "mạ"]
     names = ["Nguyễn Văn Bình", "Trần Thị An", "Lê Đức", "Phạm Dũng"]
     assert sorted(names, key=vn.person_sort_key) == ["Trần Thị An", "Nguyễn Văn Bình", "Phạm Dũng", "Lê Đức"]
+
+
+# --- the fast table-driven fold and sort_key against plain reference implementations ---------
+
+def _reference_fold(text):
+    decomposed = unicodedata.normalize("NFD", text.translate(vn._INVISIBLE))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = stripped.replace("đ", "d").replace("Đ", "D")
+    return vn._SPACES.sub(" ", stripped.casefold()).strip()
+
+
+def _reference_sort_key(text):
+    letters, tones = [], []
+    for char in unicodedata.normalize("NFC", text).casefold():
+        parts = unicodedata.normalize("NFD", char)
+        base, marks = parts[0], parts[1:]
+        letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in vn._LETTER_MARKS))
+        rank = vn._LETTER_RANK.get(letter)
+        if rank is not None:
+            letters.append((1, rank))
+        elif letter.isdigit():
+            letters.append((0, letter))
+        elif letter.isspace():
+            letters.append((-1, " "))
+        else:
+            letters.append((2, letter))
+        tones.append(next((vn._TONE_RANK[m] for m in marks if m in vn._TONE_RANK), 0))
+    return (tuple(letters), tuple(tones), text)
+
+
+def test_fold_equals_reference_on_random_text():
+    import random
+
+    chars = ("aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯ áàảãạ ấầẩẫậ ắằẳẵặ éèẻẽẹ íìỉĩị óòỏõọ ốồổỗộ ớờởỡợ úùủũụ "
+             "ứừửữự ýỳỷỹỵ ÁÀẢÃẠ ỨỪ \t\u00a0\u200b\u3000\n\r-.,;()“”0123456789ßİﬁ\u0301\u0300")
+    rnd = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 40)))
+        for form in (text, unicodedata.normalize("NFD", text)):
+            assert vn.fold(form) == _reference_fold(form), repr(form)
+
+
+def test_sort_key_equals_reference_order():
+    import random
+
+    words = ["Đào", "dao", "Dao", "an", "ăn", "Ánh", "anh", "ảnh", "ân", "10", "2", "", "b", "Ư", "u", "(x)", "a b", "ab"]
+    rnd = random.Random(5)
+    phrases = [" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 4))) for _ in range(300)]
+    for sample in (words, phrases):
+        assert sorted(sample, key=vn.sort_key) == sorted(sample, key=_reference_sort_key)
+    assert sorted(["Văn phòng", "Công an", "Đoàn thanh niên", "Dân vận"], key=vn.sort_key) == [
+        "Công an", "Dân vận", "Đoàn thanh niên", "Văn phòng"]

@@ -67,3 +67,29 @@ def test_exit_after_start_from_the_command_line(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "Dữ liệu" / "nq57.sqlite").is_file()
+
+
+def test_leaving_a_screen_with_unsaved_edits_can_be_refused(qtbot, office_db):
+    window = _window(qtbot, office_db)
+    overview = window.open_area("overview")
+    overview.can_close = lambda: False  # the user pressed «Hủy» in the unsaved-changes question
+    window.nav.setCurrentRow(1)
+    assert window.stack.currentWidget() is overview
+    assert window.nav.currentRow() == 0
+    overview.can_close = lambda: True
+    window.nav.setCurrentRow(1)
+    assert window.stack.currentWidget() is window.screen("tasks")
+
+
+def test_larger_font_reaches_widgets_with_their_own_style_sheet(qtbot, office_db):
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    window = _window(qtbot, office_db)
+    styled = QLabel("đỏ", window)
+    styled.setStyleSheet("color: #b3261e;")
+    styled.show()
+    before = styled.font().pointSizeF()
+    window.set_font_scale(150)
+    QApplication.processEvents()
+    assert styled.font().pointSizeF() > before * 1.3
+    window.set_font_scale(100)

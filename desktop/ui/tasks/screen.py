@@ -30,6 +30,7 @@ from desktop.core import status as st
 from desktop.core import tasks as core
 from desktop.core.changes import DEPARTMENTS, DIRECTIVES, PLANS, TASKS
 from desktop.core.errors import UserError
+from desktop.core.vn import sort_key
 from desktop.strings import common as S
 from desktop.strings import tasks as T
 from desktop.ui.common import confirm, shortcut
@@ -304,7 +305,7 @@ class TasksScreen(QWidget):
 
         refill(self.lead_filter, T.FILTER_ALL_DEPARTMENTS,
                sorted(((short, lead_id, name) for lead_id, (short, name) in leads.items()),
-                      key=lambda item: core.text_sort_key(item[0])))
+                      key=lambda item: sort_key(item[0])))
         phase_items = [(T.PHASE_ITEM.format(phase=p), p, "") for p in sorted((p for p in phases if p),
                                                                           key=core.phase_sort_key)]
         if "" in phases:
@@ -312,7 +313,7 @@ class TasksScreen(QWidget):
         refill(self.phase_filter, T.FILTER_ALL_PHASES, phase_items)
         refill(self.source_filter, T.FILTER_ALL_SOURCES,
                sorted(((label, directive_id, "") for directive_id, label in sources.items()),
-                      key=lambda item: core.text_sort_key(item[0])))
+                      key=lambda item: sort_key(item[0])))
 
     def criteria(self) -> core.TaskFilter:
         deadline_from, _message = self.deadline_from.try_date()
