@@ -50,7 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
 
     def open_database() -> None:
-        from desktop.db import DatabaseError, open_database as open_db
+        from desktop.db import DatabaseError
+        from desktop.db import open_database as open_db
 
         try:
             folder.ensure()

@@ -6,8 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from desktop.core import office
-from desktop.core import stats
+from desktop.core import office, stats
 from desktop.core import status as st
 from desktop.core import tasks as core
 from desktop.core.directives import DirectiveRow, save_directive

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from datetime import date, timedelta
 
 import pytest
@@ -13,7 +12,6 @@ from desktop.core import tasks as core
 from desktop.core.changes import TASKS
 from desktop.core.directives import DirectiveRow, save_directive
 from desktop.core.errors import NotFound, UserError, ValidationError
-from desktop.core.vn import sort_key
 from desktop.models import Plan
 from desktop.strings import tasks as T
 

@@ -3,8 +3,7 @@
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.core import directives
@@ -13,16 +12,7 @@ from desktop.core.tasks import SourceRef, TaskInput, create_task
 from desktop.strings import directives as D
 from desktop.ui import directives as directives_module
 from desktop.ui.directives import DirectiveDialog, DirectivesScreen
-
-
-def type_text(qtbot, widget, text):
-    """qtbot.keyClicks for ASCII; other characters go in as key events carrying the text."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(widget, char)
-        else:
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
+from tests.ui.keyboard import type_text
 
 
 def in_modal_dialog(open_dialog, interact):

@@ -4,9 +4,7 @@ overview counts change."""
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from desktop.core import office
 from desktop.core import status as st
@@ -15,15 +13,7 @@ from desktop.ui.first_run import FirstRunPage
 from desktop.ui.main_window import MainWindow
 from desktop.ui.plans.dialogs import PlanTaskDialog
 from desktop.ui.tasks.updates import StatusDialog
-
-
-def type_text(qtbot, widget, text):
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(widget, char)
-        else:
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
+from tests.ui.keyboard import type_text
 
 
 def test_first_run_plan_task_status_overview(qtbot, db, monkeypatch):

@@ -1,25 +1,14 @@
 """The first-run page, driven through its real widgets."""
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 
 from desktop.core import directives, office
 from desktop.strings import office as O
 from desktop.ui import first_run as first_run_module
 from desktop.ui.first_run import DepartmentDraftTableModel, FirstRunPage
-
-
-def type_text(qtbot, widget, text):
-    """qtbot.keyClicks for ASCII; QTest cannot synthesise other characters, so those go in as
-    key events carrying the text (what an input method delivers for "ư", "ờ", …)."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(widget, char)
-        else:
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
+from tests.ui.keyboard import type_text
 
 
 @pytest.fixture

@@ -1,8 +1,7 @@
 """The "Cơ quan và bộ phận" screen, driven through its real widgets."""
 
 import pytest
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from desktop.core import office
@@ -11,16 +10,7 @@ from desktop.core.tasks import TaskInput, create_task
 from desktop.strings import office as O
 from desktop.ui import office as office_module
 from desktop.ui.office import DepartmentDialog, OfficeScreen, SignerDialog
-
-
-def type_text(qtbot, widget, text):
-    """qtbot.keyClicks for ASCII; other characters go in as key events carrying the text."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(widget, char)
-        else:
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
+from tests.ui.keyboard import type_text
 
 
 def in_modal_dialog(qtbot, open_dialog, interact):

@@ -36,7 +36,7 @@ from desktop.core.errors import ValidationError
 from desktop.core.vn import ParseError, format_date, parse_date
 from desktop.strings import common as S
 from desktop.strings import plans as P
-from desktop.ui.common import BaseDialog, ColumnTableModel, ErrorLabel
+from desktop.ui.common import BaseDialog, ColumnTableModel, ErrorLabel, with_error
 from desktop.ui.context import AppContext
 from desktop.ui.plans.models import DIRECTIVE_COLUMNS
 
@@ -180,18 +180,18 @@ class PlanTaskDialog(BaseDialog):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(P.TASK_LABEL_TITLE, self._with_error(self.title, "title"))
-        form.addRow(P.TASK_LABEL_SECTION, self._with_error(self.section, "section_id"))
-        form.addRow(P.TASK_LABEL_LEAD, self._with_error(self.lead, "lead_department_id"))
+        form.addRow(P.TASK_LABEL_TITLE, with_error(self.title, self.errors["title"]))
+        form.addRow(P.TASK_LABEL_SECTION, with_error(self.section, self.errors["section_id"]))
+        form.addRow(P.TASK_LABEL_LEAD, with_error(self.lead, self.errors["lead_department_id"]))
         form.addRow(P.TASK_LABEL_LEAD_NOTE, self.lead_note)
-        form.addRow(P.TASK_LABEL_COORDINATORS, self._with_error(self.coordinators, "coordinator_ids"))
+        form.addRow(P.TASK_LABEL_COORDINATORS, with_error(self.coordinators, self.errors["coordinator_ids"]))
         form.addRow(P.TASK_LABEL_COORDINATION_NOTE, self.coordination_note)
-        form.addRow(P.TASK_LABEL_OUTPUT, self._with_error(self.expected_output, "expected_output"))
+        form.addRow(P.TASK_LABEL_OUTPUT, with_error(self.expected_output, self.errors["expected_output"]))
         deadline_row = QHBoxLayout()
         deadline_row.addWidget(self.recurrence, 1)
         deadline_row.addWidget(QLabel(P.TASK_LABEL_DEADLINE))
         deadline_row.addWidget(self.deadline)
-        form.addRow(P.TASK_LABEL_RECURRENCE, self._with_error(deadline_row, "recurrence", "deadline"))
+        form.addRow(P.TASK_LABEL_RECURRENCE, with_error(deadline_row, self.errors["recurrence"], self.errors["deadline"]))
         form.addRow(P.TASK_LABEL_DEADLINE_NOTE, self.deadline_note)
 
         buttons = QDialogButtonBox()
@@ -205,19 +205,6 @@ class PlanTaskDialog(BaseDialog):
         layout.addWidget(self.errors["general"])
         layout.addWidget(buttons)
         self._sync_deadline()
-
-    def _with_error(self, field, *keys: str) -> QWidget:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        if isinstance(field, QWidget):
-            column.addWidget(field)
-        else:
-            column.addLayout(field)
-        for key in keys:
-            column.addWidget(self.errors[key])
-        return box
 
     def _sync_deadline(self) -> None:
         cyclic = self.recurrence.currentData() in st.CYCLIC

@@ -43,9 +43,18 @@ from desktop.core.errors import UserError, ValidationError
 from desktop.core.vn import format_date, format_number
 from desktop.strings import common as S
 from desktop.strings import tasks as T
-from desktop.ui.common import BaseDialog, Column, ColumnTableModel, ErrorLabel, ask_save_changes, confirm, shortcut
+from desktop.ui.common import (
+    BaseDialog,
+    Column,
+    ColumnTableModel,
+    ErrorLabel,
+    ask_save_changes,
+    confirm,
+    shortcut,
+    with_error,
+)
 from desktop.ui.context import AppContext
-from desktop.ui.tasks.fields import CheckListModel, DateLineEdit, with_error
+from desktop.ui.tasks.fields import CheckListModel, DateLineEdit
 from desktop.ui.tasks.updates import CitationDialog, StatusDialog
 
 TAB_GENERAL, TAB_SOURCE, TAB_HISTORY, TAB_EVIDENCE = range(4)

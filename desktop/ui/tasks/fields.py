@@ -8,11 +8,10 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from desktop.core.vn import ParseError, format_date, parse_date
 from desktop.strings import tasks as T
-from desktop.ui.common import ErrorLabel
 
 _INVALID_STYLE = "QLineEdit { border: 1px solid #b3261e; background: #fdecea; }"
 
@@ -124,17 +123,3 @@ class CheckListModel(QAbstractListModel):
             self._checked.discard(item_id)
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
         return True
-
-
-def with_error(field: QWidget | QLayout, error: ErrorLabel) -> QWidget:
-    """The field with its error line right under it (the line is hidden while empty)."""
-    holder = QWidget()
-    layout = QVBoxLayout(holder)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    if isinstance(field, QWidget):
-        layout.addWidget(field)
-    else:
-        layout.addLayout(field)
-    layout.addWidget(error)
-    return holder

@@ -16,8 +16,8 @@ from PySide6.QtGui import QColor
 
 from desktop.core import status as st
 from desktop.core.tasks import TaskRow, phase_sort_key
-from desktop.core.vn import sort_key as text_sort_key
 from desktop.core.vn import format_date
+from desktop.core.vn import sort_key as text_sort_key
 from desktop.strings import common as S
 from desktop.strings import tasks as T
 from desktop.ui.common import Column, ColumnTableModel

@@ -22,9 +22,9 @@ from desktop.core import tasks as core
 from desktop.core.errors import ValidationError
 from desktop.strings import common as S
 from desktop.strings import tasks as T
-from desktop.ui.common import BaseDialog, ErrorLabel
+from desktop.ui.common import BaseDialog, ErrorLabel, with_error
 from desktop.ui.context import AppContext
-from desktop.ui.tasks.fields import DateLineEdit, with_error
+from desktop.ui.tasks.fields import DateLineEdit
 
 
 def _buttons(dialog: BaseDialog) -> QDialogButtonBox:
