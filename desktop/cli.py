@@ -219,7 +219,8 @@ def cmd_tasks_stats(args) -> int:
         print(title)
         for group in groups:
             c = group.counts
-            print(f"  {group.label[:70]:<70} giao {c.assigned:>3}; hoàn thành {c.done:>3} "
+            name = (group.key or group.label) if groups is result.by_source else group.label
+            print(f"  {name[:40]:<40} giao {c.assigned:>3}; hoàn thành {c.done:>3} "
                   f"(đúng hạn {c.done_on_time}, quá hạn {c.done_late}); đang thực hiện {c.in_progress_on_time}; "
                   f"quá hạn chưa hoàn thành {c.overdue}")
     return 0
