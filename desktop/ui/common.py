@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt, SignalInstance
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QDialog, QLabel, QLayout, QMessageBox, QVBoxLayout, QWidget
 
@@ -148,7 +148,19 @@ def with_error(field: QWidget | QLayout, *errors: ErrorLabel) -> QWidget:
         layout.addLayout(field)
     for error in errors:
         layout.addWidget(error)
+    clear_on_change(field, *errors)
     return holder
+
+
+def clear_on_change(field: QWidget | QLayout, *errors: ErrorLabel) -> None:
+    """Hide the messages once the user edits the field: the old message no longer applies."""
+    widgets = [field] if isinstance(field, QWidget) else [field.itemAt(i).widget() for i in range(field.count())]
+    for widget in widgets:
+        for name in ("textChanged", "currentIndexChanged"):
+            signal = getattr(widget, name, None)
+            if isinstance(signal, SignalInstance):
+                signal.connect(lambda *_args: [error.show_message("") for error in errors])
+                break
 
 
 def ask_save_changes(parent: QWidget) -> QMessageBox.StandardButton:

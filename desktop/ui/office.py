@@ -39,7 +39,15 @@ from desktop.core.vn import date_line
 from desktop.strings import common as S
 from desktop.strings import office as O
 from desktop.strings import shell as SH
-from desktop.ui.common import BaseDialog, Column, ColumnTableModel, ErrorLabel, ask_save_changes, confirm
+from desktop.ui.common import (
+    BaseDialog,
+    Column,
+    ColumnTableModel,
+    ErrorLabel,
+    ask_save_changes,
+    clear_on_change,
+    confirm,
+)
 from desktop.ui.context import AppContext
 
 HINT_COLOUR = "#5f6368"
@@ -105,6 +113,7 @@ class FieldBox(QWidget):
             layout.addWidget(hint_label(hint))
         self.error = ErrorLabel()
         layout.addWidget(self.error)
+        clear_on_change(widget, self.error)
 
 
 class FormErrors:

@@ -208,3 +208,12 @@ def test_fits_1366x768(qtbot, page):
         page._show_step(step)
         hint = page.minimumSizeHint()
         assert hint.width() <= 1366 - 240 and hint.height() <= 768 - 120, (step, hint)
+
+
+def test_a_message_disappears_once_its_field_is_corrected(qtbot, page):
+    qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    box = page.form.boxes["short_name"]
+    assert box.error.isVisible()
+    type_text(qtbot, page.form.short_name, "Phường An Hải")
+    assert not box.error.isVisible()
+    assert not page.form.boxes["place_name"].error.isVisible()  # filled in from the name
