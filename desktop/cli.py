@@ -12,7 +12,7 @@ from datetime import date
 from desktop.paths import DataFolder, resolve_data_dir
 from desktop.strings import cli as C
 
-SUBCOMMANDS = {"demo", "tasks"}
+SUBCOMMANDS = {"demo", "tasks", "indicators", "plans"}
 STATUS_CHOICES = ("not_started", "in_progress_on_time", "overdue", "done_on_time", "done_late", "done", "open")
 
 
@@ -43,7 +43,28 @@ def build_parser() -> argparse.ArgumentParser:
     stats = tasks_commands.add_parser("stats", parents=[common], help="thống kê nhiệm vụ theo giai đoạn, văn bản, bộ phận")
     stats.add_argument("--as-of", help=C.HELP_AS_OF)
     stats.add_argument("--json", action="store_true", help=C.HELP_JSON)
+
+    indicators = commands.add_parser("indicators", parents=[common], help="chỉ tiêu: xem số liệu theo kỳ")
+    indicators_commands = indicators.add_subparsers(dest="indicators_command", required=True)
+    show = indicators_commands.add_parser("show", parents=[common], help="số liệu chỉ tiêu của một kỳ báo cáo")
+    show.add_argument("--period", required=True, help=C.HELP_PERIOD)
+    show.add_argument("--json", action="store_true", help=C.HELP_JSON)
+    _add_export_commands(commands, indicators_commands, common)
     return parser
+
+
+def _add_export_commands(commands, indicators_commands, common) -> None:
+    """`plans export-xlsx ID --out F` and `indicators export-xlsx --period P --out F`."""
+    from desktop.strings import export as X
+
+    export = indicators_commands.add_parser("export-xlsx", parents=[common], help=X.HELP_INDICATORS_EXPORT)
+    export.add_argument("--period", required=True, help=X.HELP_PERIOD)
+    export.add_argument("--out", required=True, help=X.HELP_OUT)
+    plans = commands.add_parser("plans", parents=[common], help=X.HELP_PLANS)
+    plans_commands = plans.add_subparsers(dest="plans_command", required=True)
+    plan_export = plans_commands.add_parser("export-xlsx", parents=[common], help=X.HELP_PLANS_EXPORT)
+    plan_export.add_argument("plan_id", metavar="ID", help=X.HELP_PLAN_ID)
+    plan_export.add_argument("--out", required=True, help=X.HELP_OUT)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -61,10 +82,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_tasks_list(args)
         if args.command == "tasks" and args.tasks_command == "stats":
             return cmd_tasks_stats(args)
+        if args.command == "indicators" and args.indicators_command == "show":
+            return cmd_indicators_show(args)
+        if args.command == "indicators" and args.indicators_command == "export-xlsx":
+            return cmd_indicators_export_xlsx(args)
+        if args.command == "plans" and args.plans_command == "export-xlsx":
+            return cmd_plans_export_xlsx(args)
     except CliError as exc:
         print(C.ERROR.format(message=exc), file=sys.stderr)
         return 2
-    except Exception as exc:  # noqa: BLE001 - a UserError or DatabaseError carries a Vietnamese message
+    except Exception as exc:
         from desktop.core.errors import UserError
         from desktop.db import DatabaseError
 
@@ -223,4 +250,108 @@ def cmd_tasks_stats(args) -> int:
             print(f"  {name[:40]:<40} giao {c.assigned:>3}; hoàn thành {c.done:>3} "
                   f"(đúng hạn {c.done_on_time}, quá hạn {c.done_late}); đang thực hiện {c.in_progress_on_time}; "
                   f"quá hạn chưa hoàn thành {c.overdue}")
+    return 0
+
+
+def _json_number(value):
+    """A Decimal as a JSON number (int when whole); text and yes/no as they are."""
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def cmd_indicators_show(args) -> int:
+    from desktop.core import indicators as indicators_core
+    from desktop.core import periods
+    from desktop.core.office import get_office
+    from desktop.strings import indicators as S
+
+    period = periods.parse(args.period)
+    db = _open(args)
+    try:
+        with db.read() as session:
+            rows = indicators_core.period_values(session, period)
+            profile = get_office(session)
+    finally:
+        db.close()
+    unit = profile.short_name if profile else ""
+    if args.json:
+        _print_json({
+            "period": period.code,
+            "period_name": period.name,
+            "unit": unit,
+            "values": [
+                {
+                    "code": r.indicator.code,
+                    "name": r.indicator.name,
+                    "unit": r.indicator.unit,
+                    "group": r.indicator.group_code,
+                    "value": _json_number(r.value),
+                    "text": r.text,
+                    "computed": r.computed,
+                    "target": r.target.text if r.target and r.target.comparator != "none" else None,
+                    "achievement": r.achievement,
+                    "comment": r.comment,
+                }
+                for r in rows
+            ],
+        })
+        return 0
+    print(S.SHOW_HEADER.format(period=period.name, unit=unit))
+    code_h, name_h, value_h, target_h, result_h = S.SHOW_COLUMNS
+    print(f"{code_h:<28} {name_h:<60} {value_h:>16} {target_h:<20} {result_h}")
+    for r in rows:
+        name = r.indicator.name if len(r.indicator.name) <= 60 else r.indicator.name[:59] + "…"
+        value = (r.text + (f" {r.indicator.unit}" if r.text and r.indicator.unit and r.indicator.unit != "%" else "")
+                 + ("%" if r.text and r.indicator.unit == "%" else ""))
+        target = r.target.text if r.target and r.target.comparator != "none" else ""
+        mark = S.SHOW_COMPUTED if r.computed else ""
+        print(f"{r.indicator.code:<28} {name:<60} {value:>16} {target:<20} {S.ACHIEVEMENT[r.achievement]}{mark}")
+    return 0
+
+
+# ------------------------------------------------------------------------ XLSX exports
+# desktop.export (openpyxl) is imported inside the commands only: the CLI starts without it.
+
+
+def cmd_plans_export_xlsx(args) -> int:
+    from desktop.strings import export as X
+
+    try:
+        plan_id = int(args.plan_id)
+    except ValueError as exc:
+        raise CliError(X.BAD_PLAN_ID.format(value=args.plan_id)) from exc
+    db = _open(args)
+    try:
+        from desktop.export.plan_appendix import export_plan_appendix
+
+        with db.read() as session:
+            path = export_plan_appendix(session, plan_id, args.out)
+    finally:
+        db.close()
+    print(X.EXPORTED.format(path=path))
+    return 0
+
+
+def cmd_indicators_export_xlsx(args) -> int:
+    from desktop.core import indicators as indicators_core
+    from desktop.core import periods
+    from desktop.core.office import get_office
+    from desktop.strings import export as X
+
+    period = periods.parse(args.period)
+    db = _open(args)
+    try:
+        with db.read() as session:
+            rows = indicators_core.period_values(session, period)
+            groups = indicators_core.list_groups(session)
+            profile = get_office(session)
+    finally:
+        db.close()
+    from desktop.export.indicators import write_period_table
+
+    path = write_period_table(args.out, profile.header_lines if profile else [], period, rows, groups)
+    print(X.EXPORTED.format(path=path))
     return 0

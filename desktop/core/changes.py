@@ -11,7 +11,8 @@ DIRECTIVES = "directives"
 PLANS = "plans"
 TASKS = "tasks"
 SETTINGS = "settings"
-ALL = frozenset({OFFICE, DEPARTMENTS, SIGNERS, DIRECTIVES, PLANS, TASKS, SETTINGS})
+INDICATORS = "indicators"
+ALL = frozenset({OFFICE, DEPARTMENTS, SIGNERS, DIRECTIVES, PLANS, TASKS, SETTINGS, INDICATORS})
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ Phường An Hải (Hải Phòng) as its November 2025 report on Nghị quyết 
 (shared/reference/documents): the office, its departments and signers (office.json); the
 built-in directive list (resources/reference/directives.json); the 50 tasks of the report,
 16 in phase 1 and 34 in phase 2, all done on time (tasks.json); and Kế hoạch số 70/KH-UBND
-with its section tree and assignment appendix (plan.json).
+with its section tree and assignment appendix (plan.json); the indicator catalogues
+(resources/catalogues) and a year of indicator figures (indicators.json).
 
 Everything goes through the core services (office, directives, tasks), so the demo obeys the
 rules data typed by hand obeys. The plan and its sections are written with the ORM models
@@ -29,7 +30,9 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from desktop.core import directives as directives_core
+from desktop.core import indicators as indicators_core
 from desktop.core import office as office_core
+from desktop.core import periods as periods_core
 from desktop.core import tasks as tasks_core
 from desktop.core.errors import UserError
 from desktop.core.status import RECORDED_STATES
@@ -42,7 +45,9 @@ DEMO_DIR = "demo"
 OFFICE_FILE = "office.json"
 TASKS_FILE = "tasks.json"
 PLAN_FILE = "plan.json"
-FORMATS = {OFFICE_FILE: "nq57-demo-office", TASKS_FILE: "nq57-demo-tasks", PLAN_FILE: "nq57-demo-plan"}
+INDICATORS_FILE = "indicators.json"
+FORMATS = {OFFICE_FILE: "nq57-demo-office", TASKS_FILE: "nq57-demo-tasks", PLAN_FILE: "nq57-demo-plan",
+           INDICATORS_FILE: "nq57-demo-indicators"}
 NUMBERING_STYLES = ("upper_letter", "roman", "arabic", "decimal", "lower_letter", "dash", "plus", "none")
 
 
@@ -136,7 +141,9 @@ class _Builder:
             clean_line(number).upper(): directive_id
             for directive_id, number in self.session.execute(select(Directive.id, Directive.number_symbol))
         }
-        for name, step in ((OFFICE_FILE, self._office), (TASKS_FILE, self._tasks), (PLAN_FILE, self._plan)):
+        indicators_core.seed_catalogues(self.session)
+        for name, step in ((OFFICE_FILE, self._office), (TASKS_FILE, self._tasks), (PLAN_FILE, self._plan),
+                           (INDICATORS_FILE, self._indicators)):
             self.current_file = name
             data = load_demo_file(name, self.directory)
             try:
@@ -230,6 +237,15 @@ class _Builder:
                     raise ValueError(item["key"])
                 self.sections[item["key"]] = section.id
             self._sections(plan_id, section.id, item.get("children", ()), texts)
+
+    # -- indicator figures, saved through the same checks as typed ones
+
+    def _indicators(self, data: Mapping[str, Any]) -> None:
+        for item in data["periods"]:
+            period = periods_core.parse(item["period"])
+            indicators_core.save_values(self.session, period, item.get("values", {}), item.get("comments", {}))
+            if item.get("close"):
+                indicators_core.close_period(self.session, period, item["close"])
 
     # -- one task with its history and evidence
 

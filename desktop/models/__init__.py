@@ -2,6 +2,14 @@
 
 from desktop.models.base import AuditMixin, Base, UidMixin, new_uid
 from desktop.models.directives import Directive
+from desktop.models.indicators import (
+    Indicator,
+    IndicatorGroup,
+    IndicatorRule,
+    IndicatorTarget,
+    IndicatorValue,
+    PeriodClosure,
+)
 from desktop.models.office import Department, Setting, Signer, Unit
 from desktop.models.plans import Plan, PlanSection, plan_basis
 from desktop.models.tasks import Evidence, Task, TaskSource, TaskStatusEntry, task_coordinators
@@ -10,5 +18,6 @@ __all__ = [
     "AuditMixin", "Base", "UidMixin", "new_uid",
     "Directive", "Department", "Setting", "Signer", "Unit",
     "Plan", "PlanSection", "plan_basis",
+    "Indicator", "IndicatorGroup", "IndicatorRule", "IndicatorTarget", "IndicatorValue", "PeriodClosure",
     "Evidence", "Task", "TaskSource", "TaskStatusEntry", "task_coordinators",
 ]

@@ -18,3 +18,4 @@ BY_DEPARTMENT = "Theo bộ phận chủ trì"
 NO_TASKS = "Không có nhiệm vụ nào phù hợp."
 COLUMNS = ("Mã", "Trạng thái", "Thời hạn", "Chủ trì", "GĐ", "Tên nhiệm vụ")
 ERROR = "Lỗi: {message}"
+HELP_PERIOD = "kỳ báo cáo: 2025-M11, 2025-Q3, 2025-H1, 2025-9M, 2025 hoặc 2025-07-01..2025-11-17"
