@@ -193,3 +193,8 @@ TASK_PLACEHOLDER_LEAD_NOTE = "khi chủ trì không phải bộ phận của UBN
 TASK_PLACEHOLDER_COORDINATION = "ví dụ: các tổ dân phố, các trường học"
 TASK_PLACEHOLDER_OUTPUT = "ví dụ: Kế hoạch, Báo cáo, Bản tin"
 TASK_PLACEHOLDER_DEADLINE_NOTE = "ví dụ: Tháng 12/2025"
+
+EXPORT_APPENDIX = "Xuất phụ lục ra Excel…"
+EXPORT_FILE_NAME = "Phu-luc-phan-cong-nhiem-vu-{number}.xlsx"
+EXPORT_FILTER = "Tệp Excel (*.xlsx)"
+EXPORT_DONE = "Đã xuất phụ lục: {path}"

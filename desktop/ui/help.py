@@ -24,6 +24,8 @@ TOPIC_ANCHORS = {
     "signers": "tham-quyen",
     "shortcuts": "phim-tat",
     "data": "du-lieu",
+    "indicators": "chi-tieu",
+    "export": "xuat-excel",
 }
 TOP = "muc-luc"
 _unowned: list["HelpDialog"] = []  # keeps a window opened without a parent alive

@@ -487,3 +487,24 @@ def test_screen_protocol(screen):
     assert screen.save() is False  # nothing to save on the list
     screen.focus_search()
     assert screen.can_close()
+
+
+def test_appendix_exports_to_excel_from_the_editor(qtbot, demo_db, make_ctx, tmp_path):
+    import openpyxl
+
+    from desktop.ui.plans.screen import PlansScreen
+
+    ctx = make_ctx(demo_db)
+    widget = PlansScreen(ctx)
+    qtbot.addWidget(widget)
+    widget.refresh()
+    widget.open_plan(widget.model.row_at(0).id)
+    editor = widget.editor
+    editor.tabs.setCurrentIndex(2)
+    assert editor.export_button.isEnabled()
+    written = editor.export_appendix(str(tmp_path / "Phụ lục.xlsx"))
+    assert written is not None and written.is_file()
+    assert "Đã xuất phụ lục" in editor.flash_label.text()
+    sheet = openpyxl.load_workbook(written).active
+    texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any("PHỤ LỤC PHÂN CÔNG NHIỆM VỤ" in t for t in texts)

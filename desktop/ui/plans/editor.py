@@ -11,12 +11,14 @@ A new plan is saved first when the user adds its first section or task.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -30,8 +32,8 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpinBox,
     QSplitter,
-    QTableView,
     QTabWidget,
+    QTableView,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -39,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import plans as plan_service
 from desktop.core.directives import DirectiveRow
-from desktop.core.errors import NotFound, ValidationError
+from desktop.core.errors import NotFound, UserError, ValidationError
 from desktop.core.vn import ParseError, format_date, parse_date
 from desktop.strings import common as S
 from desktop.strings import plans as P
@@ -411,10 +413,13 @@ class PlanEditor(QWidget):
         self.task_down.clicked.connect(lambda: self._move_task(+1))
         self.task_detach = QPushButton(P.TASK_DETACH)
         self.task_detach.clicked.connect(self._detach_task)
+        self.export_button = QPushButton(P.EXPORT_APPENDIX)
+        self.export_button.clicked.connect(self.export_appendix)
         toolbar = QHBoxLayout()
         for button in (self.task_add, self.task_edit, self.task_up, self.task_down, self.task_detach):
             toolbar.addWidget(button)
         toolbar.addStretch(1)
+        toolbar.addWidget(self.export_button)
 
         self.appendix_model = ColumnTableModel(APPENDIX_COLUMNS, self)
         metrics = self.fontMetrics()
@@ -845,6 +850,28 @@ class PlanEditor(QWidget):
         self.task_detach.setEnabled(row >= 0)
         self.task_up.setEnabled(row > 0)
         self.task_down.setEnabled(0 <= row < count - 1)
+        self.export_button.setEnabled(self.plan_id is not None and count > 0)
+
+    def export_appendix(self, path: str | None = None) -> Path | None:
+        """Write the assignment appendix to an .xlsx chosen by the user (openpyxl loads only now)."""
+        if self.plan_id is None:
+            return None
+        if path is None:
+            header = self.detail.header if self.detail else None
+            number = (header.number_symbol if header else "").replace("/", "-") or str(self.plan_id)
+            suggested = self.ctx.folder.exports / P.EXPORT_FILE_NAME.format(number=number)
+            path, _filter = QFileDialog.getSaveFileName(self, P.EXPORT_APPENDIX, str(suggested), P.EXPORT_FILTER)
+            if not path:
+                return None
+        from desktop.export.plan_appendix import export_plan_appendix
+
+        try:
+            written = self.ctx.read(export_plan_appendix, self.plan_id, Path(path))
+        except UserError as exc:
+            QMessageBox.warning(self, S.ERROR_TITLE, str(exc))
+            return None
+        self.flash(P.EXPORT_DONE.format(path=written))
+        return written
 
     def add_task(self, section_id: int | None) -> int | None:
         if not self._ensure_saved_plan() or not self._commit_section():
