@@ -58,7 +58,9 @@ def _add_export_commands(commands, indicators_commands, common) -> None:
     from desktop.strings import export as X
 
     export = indicators_commands.add_parser("export-xlsx", parents=[common], help=X.HELP_INDICATORS_EXPORT)
-    export.add_argument("--period", required=True, help=X.HELP_PERIOD)
+    export.add_argument("--period", help=X.HELP_PERIOD)
+    export.add_argument("--layout", choices=("period", "targets-2030", "milestones"), default="period",
+                        help=X.HELP_LAYOUT)
     export.add_argument("--out", required=True, help=X.HELP_OUT)
     plans = commands.add_parser("plans", parents=[common], help=X.HELP_PLANS)
     plans_commands = plans.add_subparsers(dest="plans_command", required=True)
@@ -341,17 +343,27 @@ def cmd_indicators_export_xlsx(args) -> int:
     from desktop.core.office import get_office
     from desktop.strings import export as X
 
-    period = periods.parse(args.period)
+    if args.layout == "period" and not args.period:
+        raise CliError(X.PERIOD_REQUIRED)
+    period = periods.parse(args.period) if args.layout == "period" else None
+    catalogue = {"targets-2030": "nq71", "milestones": "milestones"}.get(args.layout)
     db = _open(args)
     try:
         with db.read() as session:
-            rows = indicators_core.period_values(session, period)
-            groups = indicators_core.list_groups(session)
+            rows = indicators_core.period_values(session, period) if period else []
+            indicators = indicators_core.list_indicators(session, catalogue) if catalogue else []
+            groups = indicators_core.list_groups(session, catalogue)
             profile = get_office(session)
     finally:
         db.close()
-    from desktop.export.indicators import write_period_table
+    from desktop.export import indicators as xlsx
 
-    path = write_period_table(args.out, profile.header_lines if profile else [], period, rows, groups)
+    lines = profile.header_lines if profile else []
+    if args.layout == "targets-2030":
+        path = xlsx.write_targets_2030(args.out, lines, indicators, groups)
+    elif args.layout == "milestones":
+        path = xlsx.write_milestones(args.out, lines, indicators, groups)
+    else:
+        path = xlsx.write_period_table(args.out, lines, period, rows, groups)
     print(X.EXPORTED.format(path=path))
     return 0

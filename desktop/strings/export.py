@@ -65,3 +65,6 @@ BAD_PLAN_ID = "Mã kế hoạch «{value}» không hợp lệ (phải là một 
 HELP_PLANS = "kế hoạch: xuất phụ lục phân công nhiệm vụ"
 HELP_PLANS_EXPORT = "xuất phụ lục phân công nhiệm vụ của kế hoạch ra tệp Excel (.xlsx)"
 HELP_INDICATORS_EXPORT = "xuất bảng chỉ tiêu của một kỳ báo cáo ra tệp Excel (.xlsx)"
+HELP_LAYOUT = ("mẫu bảng: period (số liệu của kỳ, mặc định), targets-2030 (phụ lục chỉ tiêu đến năm 2030), "
+               "milestones (phụ lục chỉ tiêu theo mốc 2025–2045)")
+PERIOD_REQUIRED = "Bảng số liệu theo kỳ cần có --period (ví dụ --period 2025-Q3)."

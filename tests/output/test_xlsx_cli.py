@@ -73,3 +73,19 @@ def test_cli_and_core_do_not_load_openpyxl_until_exporting():
              "import sys; print('openpyxl' in sys.modules, 'desktop.export' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_indicators_export_the_two_plan_appendix_layouts(demo_folder, tmp_path, capsys):
+    root = str(demo_folder.root)
+    milestones, targets = tmp_path / "moc.xlsx", tmp_path / "2030.xlsx"
+    assert main(["indicators", "export-xlsx", "--layout", "milestones", "--out", str(milestones), "--data-dir", root]) == 0
+    assert main(["indicators", "export-xlsx", "--layout", "targets-2030", "--out", str(targets), "--data-dir", root]) == 0
+    sheet = load_workbook(milestones).active
+    cells = [c.value for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert "Năm 2045" in cells and "Sản phẩm đầu ra" in cells
+    assert any(isinstance(v, str) and "5G" in v for v in cells)
+    sheet = load_workbook(targets).active
+    cells = [c.value for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert any(isinstance(v, str) and v.startswith("Tỷ lệ sử dụng dịch vụ công trực tuyến") for v in cells)
+    assert main(["indicators", "export-xlsx", "--out", str(tmp_path / "x.xlsx"), "--data-dir", root]) == 2
+    assert "--period" in capsys.readouterr().err
