@@ -4,6 +4,7 @@ LOADING = "Đang mở dữ liệu…"
 AREAS = {
     "overview": "Tổng quan",
     "tasks": "Nhiệm vụ",
+    "indicators": "Chỉ tiêu, số liệu",
     "plans": "Kế hoạch",
     "directives": "Văn bản chỉ đạo",
     "office": "Cơ quan và bộ phận",

@@ -43,6 +43,12 @@ def _tasks(ctx: AppContext) -> QWidget:
     return TasksScreen(ctx)
 
 
+def _indicators(ctx: AppContext) -> QWidget:
+    from desktop.ui.indicators.screen import IndicatorsScreen
+
+    return IndicatorsScreen(ctx)
+
+
 def _plans(ctx: AppContext) -> QWidget:
     from desktop.ui.plans.screen import PlansScreen
 
@@ -64,6 +70,7 @@ def _office(ctx: AppContext) -> QWidget:
 AREAS: list[tuple[str, Callable[[AppContext], QWidget]]] = [
     ("overview", _overview),
     ("tasks", _tasks),
+    ("indicators", _indicators),
     ("plans", _plans),
     ("directives", _directives),
     ("office", _office),

@@ -1,0 +1,148 @@
+"""Tiến độ so với chỉ tiêu: every indicator with a target for the chosen period, how far its
+value is from the year's target, sortable by "furthest from target"."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core import indicators as core
+from desktop.core.periods import Period
+from desktop.core.vn import format_number
+from desktop.strings import indicators as S
+from desktop.ui.common import Column, ColumnTableModel
+from desktop.ui.context import AppContext
+
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+CENTER = Qt.AlignmentFlag.AlignCenter
+COLOURS = {core.MET: QColor("#1b6e20"), core.NOT_MET: QColor("#b3261e"), core.NO_DATA: QColor("#5f6368")}
+
+
+def reference(target: core.TargetRow | None) -> Decimal | None:
+    """The number a value is compared with (the lower bound, or the ceiling for "≤")."""
+    if target is None or target.comparator == "none":
+        return None
+    return target.high if target.comparator == "le" else target.low
+
+
+def share_of_target(row: core.ValueRow) -> Decimal | None:
+    bound = reference(row.target)
+    if not isinstance(row.value, Decimal) or not bound:
+        return None
+    return row.value / bound * 100
+
+
+def gap(row: core.ValueRow) -> Decimal | None:
+    """How far the value is from the target, as a share of the target (0 when met)."""
+    bound = reference(row.target)
+    if not isinstance(row.value, Decimal) or bound is None or row.achievement != core.NOT_MET:
+        return Decimal(0) if row.achievement == core.MET else None
+    if row.target.comparator == "range" and row.value > row.target.high:
+        bound = row.target.high
+    distance = abs(bound - row.value)
+    return distance / abs(bound) * 100 if bound else distance
+
+
+def gap_sort(row: core.ValueRow) -> Decimal:
+    """Furthest from target first: unmet by distance, then no data, then met."""
+    if row.achievement == core.NOT_MET:
+        value = gap(row)
+        return value if value is not None else Decimal(0)
+    return Decimal(-1) if row.achievement == core.NO_DATA else Decimal(-2)
+
+
+class ProgressTableModel(ColumnTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__([
+            Column("code", S.PROGRESS_HEADERS[0], lambda r: r.indicator.code),
+            Column("name", S.PROGRESS_HEADERS[1], lambda r: r.indicator.name, tooltip=lambda r: r.indicator.name),
+            Column("unit", S.PROGRESS_HEADERS[2], lambda r: r.indicator.unit, CENTER),
+            Column("value", S.PROGRESS_HEADERS[3], lambda r: r.text, RIGHT,
+                   sort_value=lambda r: r.value if isinstance(r.value, Decimal) else None),
+            Column("target", S.PROGRESS_HEADERS[4], lambda r: r.target.text if r.target else "", CENTER),
+            Column("share", S.PROGRESS_HEADERS[5],
+                   lambda r: "" if share_of_target(r) is None else format_number(share_of_target(r), 1) + "%", RIGHT,
+                   sort_value=share_of_target),
+            Column("achievement", S.PROGRESS_HEADERS[6], lambda r: S.ACHIEVEMENT.get(r.achievement, ""), CENTER,
+                   foreground=lambda r: COLOURS.get(r.achievement)),
+            Column("gap", S.PROGRESS_HEADERS[7],
+                   lambda r: format_number(gap(r), 1) + "%" if gap(r) else ("" if gap(r) is None else "0"), RIGHT,
+                   sort_value=gap_sort),
+        ], parent)
+
+
+class ProgressPanel(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.period: Period | None = None
+        self.catalogue = QComboBox()
+        self.catalogue.currentIndexChanged.connect(self.load)
+        self.model = ProgressTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("progress_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 10)
+        header = self.table.horizontalHeader()
+        em = self.fontMetrics().horizontalAdvance("M")
+        for key, width in (("code", 7), ("unit", 5), ("value", 8), ("target", 9), ("share", 8),
+                           ("achievement", 10), ("gap", 8)):
+            header.resizeSection(self.model.column_index(key), width * em)
+        header.setSectionResizeMode(self.model.column_index("name"), QHeaderView.ResizeMode.Stretch)
+        self.table.setSortingEnabled(True)
+        self.sort_label = QLabel(S.PROGRESS_SORT_GAP)
+        self.sort_label.setStyleSheet("color: #555;")
+        top = QHBoxLayout()
+        top.addWidget(QLabel(S.PROGRESS_CATALOGUE))
+        top.addWidget(self.catalogue)
+        top.addStretch(1)
+        top.addWidget(self.sort_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+
+    def set_catalogues(self, catalogues: list[tuple[str, str]]) -> None:
+        current = self.catalogue.currentData()
+        self.catalogue.blockSignals(True)
+        self.catalogue.clear()
+        self.catalogue.addItem(S.PROGRESS_ALL, None)
+        for code, name in catalogues:
+            self.catalogue.addItem(name, code)
+        self.catalogue.setCurrentIndex(max(0, self.catalogue.findData(current)))
+        self.catalogue.blockSignals(False)
+
+    def show_period(self, period: Period) -> None:
+        self.period = period
+        self.load()
+
+    def load(self) -> None:
+        if self.period is None:
+            return
+        catalogue = self.catalogue.currentData()
+        rows = [r for r in self.ctx.read(core.period_values, self.period)
+                if r.target is not None and r.target.comparator != "none"
+                and (catalogue is None or r.indicator.catalogue == catalogue)]
+        self.model.set_rows(rows)
+        self.sort_by_gap()
+
+    def sort_by_gap(self) -> None:
+        self.table.sortByColumn(self.model.column_index("gap"), Qt.SortOrder.DescendingOrder)
