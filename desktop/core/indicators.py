@@ -802,3 +802,39 @@ def reopen_period(session: Session, period: Period, note: str) -> Changes:
                               recorded_by=session.info.get("user", "")))
     session.flush()
     return Changes.of(INDICATORS)
+
+
+# ------------------------------------------------------------------ progress against targets
+
+
+def reference(target: TargetRow | None) -> Decimal | None:
+    """The number a value is compared with (the lower bound, or the ceiling for "≤")."""
+    if target is None or target.comparator == "none":
+        return None
+    return target.high if target.comparator == "le" else target.low
+
+
+def share_of_target(row: ValueRow) -> Decimal | None:
+    bound = reference(row.target)
+    if not isinstance(row.value, Decimal) or not bound:
+        return None
+    return row.value / bound * 100
+
+
+def target_gap(row: ValueRow) -> Decimal | None:
+    """How far the value is from the target, as a share of the target (0 when met)."""
+    bound = reference(row.target)
+    if not isinstance(row.value, Decimal) or bound is None or row.achievement != NOT_MET:
+        return Decimal(0) if row.achievement == MET else None
+    if row.target.comparator == "range" and row.value > row.target.high:
+        bound = row.target.high
+    distance = abs(bound - row.value)
+    return distance / abs(bound) * 100 if bound else distance
+
+
+def gap_sort(row: ValueRow) -> Decimal:
+    """Furthest from target first: unmet by distance, then no data, then met."""
+    if row.achievement == NOT_MET:
+        value = target_gap(row)
+        return value if value is not None else Decimal(0)
+    return Decimal(-1) if row.achievement == NO_DATA else Decimal(-2)

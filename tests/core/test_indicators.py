@@ -400,3 +400,27 @@ def test_migration_adds_the_tables_to_an_old_database_keeping_its_data(tmp_path)
     con.close()
     assert {"indicators", "indicator_groups", "indicator_targets", "indicator_rules", "indicator_values",
             "period_closures"} <= tables
+
+
+# ------------------------------------------------------------------ progress against targets
+
+def _progress_row(target_text: str, value) -> ind.ValueRow:
+    target = ind.parse_target(2025, target_text)
+    indicator = ind.IndicatorRow(1, "T.1", "Tỷ lệ thử", "%", "percent", "G", "Nhóm", "ops", "", "", "", "", 1,
+                                 False, 1, (target,))
+    achieved = ind.achievement(target, value)
+    return ind.ValueRow(indicator, "2025", value, "", False, None, "", target, achieved, "")
+
+
+def test_progress_share_and_gap_against_targets():
+    met = _progress_row("≥ 70%", Decimal("81.6"))
+    short = _progress_row("≥ 80%", Decimal("60"))
+    ceiling = _progress_row("≤ 5", Decimal("10"))
+    missing = _progress_row("≥ 80%", None)
+    assert met.achievement == ind.MET and ind.target_gap(met) == 0
+    assert round(ind.share_of_target(met), 1) == Decimal("116.6")
+    assert short.achievement == ind.NOT_MET and ind.target_gap(short) == Decimal(25)
+    assert ceiling.achievement == ind.NOT_MET and ind.target_gap(ceiling) == Decimal(100)
+    assert ind.target_gap(missing) is None and ind.share_of_target(missing) is None
+    ordered = sorted([met, short, ceiling, missing], key=ind.gap_sort, reverse=True)
+    assert ordered == [ceiling, short, missing, met]  # furthest from target first

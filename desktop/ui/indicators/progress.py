@@ -31,39 +31,6 @@ CENTER = Qt.AlignmentFlag.AlignCenter
 COLOURS = {core.MET: QColor("#1b6e20"), core.NOT_MET: QColor("#b3261e"), core.NO_DATA: QColor("#5f6368")}
 
 
-def reference(target: core.TargetRow | None) -> Decimal | None:
-    """The number a value is compared with (the lower bound, or the ceiling for "≤")."""
-    if target is None or target.comparator == "none":
-        return None
-    return target.high if target.comparator == "le" else target.low
-
-
-def share_of_target(row: core.ValueRow) -> Decimal | None:
-    bound = reference(row.target)
-    if not isinstance(row.value, Decimal) or not bound:
-        return None
-    return row.value / bound * 100
-
-
-def gap(row: core.ValueRow) -> Decimal | None:
-    """How far the value is from the target, as a share of the target (0 when met)."""
-    bound = reference(row.target)
-    if not isinstance(row.value, Decimal) or bound is None or row.achievement != core.NOT_MET:
-        return Decimal(0) if row.achievement == core.MET else None
-    if row.target.comparator == "range" and row.value > row.target.high:
-        bound = row.target.high
-    distance = abs(bound - row.value)
-    return distance / abs(bound) * 100 if bound else distance
-
-
-def gap_sort(row: core.ValueRow) -> Decimal:
-    """Furthest from target first: unmet by distance, then no data, then met."""
-    if row.achievement == core.NOT_MET:
-        value = gap(row)
-        return value if value is not None else Decimal(0)
-    return Decimal(-1) if row.achievement == core.NO_DATA else Decimal(-2)
-
-
 class ProgressTableModel(ColumnTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__([
@@ -74,13 +41,13 @@ class ProgressTableModel(ColumnTableModel):
                    sort_value=lambda r: r.value if isinstance(r.value, Decimal) else None),
             Column("target", S.PROGRESS_HEADERS[4], lambda r: r.target.text if r.target else "", CENTER),
             Column("share", S.PROGRESS_HEADERS[5],
-                   lambda r: "" if share_of_target(r) is None else format_number(share_of_target(r), 1) + "%", RIGHT,
-                   sort_value=share_of_target),
+                   lambda r: "" if core.share_of_target(r) is None else format_number(core.share_of_target(r), 1) + "%", RIGHT,
+                   sort_value=core.share_of_target),
             Column("achievement", S.PROGRESS_HEADERS[6], lambda r: S.ACHIEVEMENT.get(r.achievement, ""), CENTER,
                    foreground=lambda r: COLOURS.get(r.achievement)),
             Column("gap", S.PROGRESS_HEADERS[7],
-                   lambda r: format_number(gap(r), 1) + "%" if gap(r) else ("" if gap(r) is None else "0"), RIGHT,
-                   sort_value=gap_sort),
+                   lambda r: format_number(core.target_gap(r), 1) + "%" if core.target_gap(r) else ("" if core.target_gap(r) is None else "0"), RIGHT,
+                   sort_value=core.gap_sort),
         ], parent)
 
 
