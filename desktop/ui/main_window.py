@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -87,13 +87,13 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setMaximumWidth(230)
-        self.nav.setMinimumWidth(170)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._fit_navigation()
         self.nav.setEnabled(False)
         for key, _factory in AREAS:
             item = QListWidgetItem(SH.AREAS[key])
             item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setSizeHint(QSize(160, 36))
+            item.setSizeHint(QSize(0, 36))
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._open_row)
 
@@ -191,10 +191,17 @@ class MainWindow(QMainWindow):
                 widget.setStyleSheet(sheet)
         for action in self.font_actions.actions():
             action.setChecked(action.data() == scale)
+        self._fit_navigation()
         if save and self.ctx.db is not None:
             from desktop.core import office
 
             self.ctx.write(self, office.set_setting, office.FONT_SCALE, str(scale))
+
+    def _fit_navigation(self) -> None:
+        """The navigation keeps one width (its longest label), whatever the screen beside it needs."""
+        metrics = QFontMetrics(QApplication.font())
+        widest = max(metrics.horizontalAdvance(label) for label in SH.AREAS.values())
+        self.nav.setFixedWidth(max(widest + 56, 200))
 
     # -- start-up ------------------------------------------------------------------------
     def database_ready(self) -> None:
