@@ -1,61 +1,11 @@
-"""Rows shaped like desktop.core.indicators' dataclasses (the export reads them by attribute),
-built here so the XLSX tests do not depend on the indicator service."""
+"""Indicator rows built by hand (desktop.core.indicators' own dataclasses), so the XLSX tests
+control every value, including hostile text, without a database."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
-
-@dataclass(frozen=True)
-class TargetRow:
-    year: int
-    comparator: str
-    low: Decimal | None
-    high: Decimal | None
-    text: str
-
-
-@dataclass(frozen=True)
-class GroupRow:
-    code: str
-    name: str
-    catalogue: str
-    position: int
-
-
-@dataclass(frozen=True)
-class IndicatorRow:
-    id: int
-    code: str
-    name: str
-    unit: str
-    kind: str
-    group_code: str
-    group_name: str
-    catalogue: str
-    department: str
-    source: str
-    output: str
-    formula: str
-    decimals: int
-    retired: bool
-    position: int
-    targets: tuple[TargetRow, ...]
-
-
-@dataclass(frozen=True)
-class ValueRow:
-    indicator: IndicatorRow
-    period_code: str
-    value: Decimal | str | bool | None
-    text: str
-    computed: bool
-    previous: Decimal | str | bool | None
-    previous_text: str
-    target: TargetRow | None
-    achievement: str
-    comment: str
+from desktop.core.indicators import GroupRow, IndicatorRow, TargetRow, ValueRow
 
 
 GROUPS = [
