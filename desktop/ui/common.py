@@ -9,7 +9,16 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt, SignalInstance
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
-from PySide6.QtWidgets import QDialog, QLabel, QLayout, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QLabel,
+    QLayout,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.strings import common as S
 
@@ -98,6 +107,25 @@ class ColumnTableModel(QAbstractTableModel, Generic[Row]):
 
 def _none_last(value: Any) -> tuple:
     return (value is None or value == "", value if value is not None else 0)
+
+
+def list_table(model: ColumnTableModel, name: str, widths_em: dict[str, float] | None = None) -> QTableView:
+    """A read-only list: whole rows selected one at a time, alternating colours, compact rows,
+    and the given columns sized in "M" widths so they follow the interface font."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().lineSpacing() + 10)
+    em = view.fontMetrics().horizontalAdvance("M")
+    for key, width in (widths_em or {}).items():
+        view.horizontalHeader().resizeSection(model.column_index(key), round(width * em))
+    return view
 
 
 class BaseDialog(QDialog):

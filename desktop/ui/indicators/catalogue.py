@@ -8,7 +8,6 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialogButtonBox,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +33,7 @@ from desktop.ui.common import (
     ColumnTableModel,
     ErrorLabel,
     confirm,
+    list_table,
     shortcut,
     with_error,
 )
@@ -180,20 +179,9 @@ class CataloguePanel(QWidget):
         self.show_retired = QCheckBox(S.CATALOGUE_SHOW_RETIRED)
         self.show_retired.toggled.connect(self.load)
         self.model = CatalogueTableModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("catalogue_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 10)
+        self.table = list_table(self.model, "catalogue_table",
+                                {"code": 11, "unit": 5, "kind": 7, "group": 11, "targets": 14, "state": 10})
         header = self.table.horizontalHeader()
-        em = self.fontMetrics().horizontalAdvance("M")
-        for key, width in (("code", 11), ("unit", 5), ("kind", 7), ("group", 11), ("targets", 14), ("state", 10)):
-            header.resizeSection(self.model.column_index(key), width * em)
         header.setSectionResizeMode(self.model.column_index("name"), QHeaderView.ResizeMode.Stretch)
         self.table.setSortingEnabled(False)
         self.table.activated.connect(lambda _index: self.edit_selected())

@@ -8,12 +8,10 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +20,7 @@ from desktop.core import indicators as core
 from desktop.core.periods import Period
 from desktop.core.vn import format_number
 from desktop.strings import indicators as S
-from desktop.ui.common import Column, ColumnTableModel
+from desktop.ui.common import Column, ColumnTableModel, list_table
 from desktop.ui.context import AppContext
 
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -59,20 +57,9 @@ class ProgressPanel(QWidget):
         self.catalogue = QComboBox()
         self.catalogue.currentIndexChanged.connect(self.load)
         self.model = ProgressTableModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("progress_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 10)
+        self.table = list_table(self.model, "progress_table", {"code": 7, "unit": 5, "value": 8, "target": 9,
+                                                               "share": 8, "achievement": 10, "gap": 8})
         header = self.table.horizontalHeader()
-        em = self.fontMetrics().horizontalAdvance("M")
-        for key, width in (("code", 7), ("unit", 5), ("value", 8), ("target", 9), ("share", 8),
-                           ("achievement", 10), ("gap", 8)):
-            header.resizeSection(self.model.column_index(key), width * em)
         header.setSectionResizeMode(self.model.column_index("name"), QHeaderView.ResizeMode.Stretch)
         self.table.setSortingEnabled(True)
         self.sort_label = QLabel(S.PROGRESS_SORT_GAP)
