@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from desktop.core.indicators import GroupRow, IndicatorRow, TargetRow, ValueRow
 
-
 GROUPS = [
     GroupRow("TTHC", "Chỉ tiêu về thực hiện thủ tục hành chính, dịch vụ công và chỉ đạo, điều hành, quản trị "
              "nội bộ trên môi trường điện tử", "nq71", 1),
