@@ -7,6 +7,7 @@ Start-up order matters on an old PC: Qt and the empty shell first, shown and pai
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -62,8 +63,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return
         ctx.database_opened.emit()
         window.database_ready()
+        # The daily automatic backup runs once the first screen is filled, and never stops start-up.
+        QTimer.singleShot(1500, daily_backup)
         if args.exit_after_start:
             QTimer.singleShot(0, app.quit)
+
+    def daily_backup() -> None:
+        try:
+            from desktop.core.backups import daily_backup as make_daily_backup
+
+            make_daily_backup(folder)
+        except Exception:  # noqa: BLE001 - logged; a backup problem must not close the program
+            logging.getLogger(__name__).exception("daily backup failed")
 
     QTimer.singleShot(0, open_database)
     return app.exec()

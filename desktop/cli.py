@@ -12,7 +12,7 @@ from datetime import date
 from desktop.paths import DataFolder, resolve_data_dir
 from desktop.strings import cli as C
 
-SUBCOMMANDS = {"demo", "tasks", "indicators", "plans"}
+SUBCOMMANDS = {"demo", "tasks", "indicators", "plans", "backup", "restore", "check"}
 STATUS_CHOICES = ("not_started", "in_progress_on_time", "overdue", "done_on_time", "done_late", "done", "open")
 
 
@@ -50,7 +50,19 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--period", required=True, help=C.HELP_PERIOD)
     show.add_argument("--json", action="store_true", help=C.HELP_JSON)
     _add_export_commands(commands, indicators_commands, common)
+    _add_backup_commands(commands, common)
     return parser
+
+
+def _add_backup_commands(commands, common) -> None:
+    """`backup [--out FILE]`, `restore FILE`, `check`."""
+    from desktop.strings import backups as B
+
+    backup = commands.add_parser("backup", parents=[common], help=B.HELP_BACKUP)
+    backup.add_argument("--out", help=B.HELP_BACKUP_OUT)
+    restore = commands.add_parser("restore", parents=[common], help=B.HELP_RESTORE)
+    restore.add_argument("file", metavar="FILE", help=B.HELP_RESTORE_FILE)
+    commands.add_parser("check", parents=[common], help=B.HELP_CHECK)
 
 
 def _add_export_commands(commands, indicators_commands, common) -> None:
@@ -90,6 +102,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_indicators_export_xlsx(args)
         if args.command == "plans" and args.plans_command == "export-xlsx":
             return cmd_plans_export_xlsx(args)
+        if args.command == "backup":
+            return cmd_backup(args)
+        if args.command == "restore":
+            return cmd_restore(args)
+        if args.command == "check":
+            return cmd_check(args)
     except CliError as exc:
         print(C.ERROR.format(message=exc), file=sys.stderr)
         return 2
@@ -367,3 +385,51 @@ def cmd_indicators_export_xlsx(args) -> int:
         path = xlsx.write_period_table(args.out, lines, period, rows, groups)
     print(X.EXPORTED.format(path=path))
     return 0
+
+
+def cmd_backup(args) -> int:
+    from pathlib import Path
+
+    from desktop.core import backups
+
+    folder = _folder(args)
+    if folder.is_empty():
+        raise CliError(C.NOT_SET_UP.format(path=folder.root))
+    path = backups.make_backup(folder, Path(args.out) if args.out else None)
+    print(path)
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from pathlib import Path
+
+    from desktop.core import backups
+    from desktop.strings import backups as B
+
+    folder = _folder(args)
+    result = backups.restore(folder, Path(args.file))
+    info = result.info
+    print(B.RESTORE_DONE.format(
+        office=info.office_name or "?", code=f" ({info.code})" if info.code else "", plans=info.plans,
+        tasks=info.tasks, directives=info.directives, values=info.indicator_values or 0,
+    ))
+    if result.safety_backup is not None:
+        print(B.RESTORE_SAFETY.format(path=result.safety_backup))
+    return 0
+
+
+def cmd_check(args) -> int:
+    from desktop.core import backups
+    from desktop.strings import backups as B
+
+    folder = _folder(args)
+    if folder.is_empty():
+        raise CliError(C.NOT_SET_UP.format(path=folder.root))
+    problems = backups.check(folder)
+    if not problems:
+        print(B.CHECK_OK)
+        return 0
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(B.CHECK_FAILED.format(count=len(problems)), file=sys.stderr)
+    return 2

@@ -1,0 +1,351 @@
+"""Backups of the data folder's database: make, rotate, inspect, restore, check. No Qt, no ORM.
+
+File names tell the office and the time, and their prefix tells why they were made:
+
+- ``nq57-<office>-YYYYMMDD-HHMMSS.sqlite``              a manual backup (menu or ``backup``); never rotated
+- ``tu-dong-nq57-<office>-YYYYMMDD-HHMMSS.sqlite``      the automatic daily backup; rotated
+- ``truoc-khoi-phuc-nq57-<office>-YYYYMMDD-HHMMSS.sqlite`` made before a restore; never rotated
+- ``truoc-nang-cap-<revision>-YYYYMMDD-HHMMSS.sqlite``  made by desktop.db.migrate; never rotated
+
+``<office>`` is the unit code, or an ASCII slug of the office's short name.
+Copies use SQLite's online backup API (consistent even while the program writes) into a temporary
+name, are switched to a single self-contained file (journal_mode=DELETE), checked with
+``PRAGMA integrity_check`` and only then renamed into place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from desktop.core.errors import UserError
+from desktop.core.vn import fold
+from desktop.paths import DataFolder
+from desktop.strings import backups as B
+
+SUFFIX = ".sqlite"
+PREFIXES = {"manual": "nq57-", "daily": "tu-dong-nq57-", "before-restore": "truoc-khoi-phuc-nq57-"}
+AUTO_PREFIX = PREFIXES["daily"]
+KEEP_DAILY = 7
+KEEP_WEEKLY = 8
+KEEP_MONTHLY = 12
+_STAMP = re.compile(r"-(\d{8})-(\d{6})(?:-\d+)?\.sqlite$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    office_name: str
+    code: str
+    revision: str | None
+    created: datetime | None  # from the file name, when it carries a stamp
+    modified: datetime
+    size: int
+    plans: int
+    tasks: int
+    directives: int
+    indicator_values: int | None  # None when the file predates the indicator tables
+
+
+# ------------------------------------------------------------------------ helpers
+
+
+def _ro_connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text).replace("đ", "d")).strip("-")
+
+
+def _office_row(connection: sqlite3.Connection) -> tuple[str, str]:
+    """(short name or first header line, code) of this office; blanks when not set up."""
+    try:
+        row = connection.execute(
+            "SELECT short_name, name_lines, code FROM units WHERE is_self = 1 ORDER BY id LIMIT 1"
+        ).fetchone()
+    except sqlite3.DatabaseError:
+        return "", ""
+    if row is None:
+        return "", ""
+    short, lines, code = (value or "" for value in row)
+    name = short or next((line.strip() for line in lines.split("\n") if line.strip()), "")
+    return name, code
+
+
+def _office_tag(database: Path) -> str:
+    connection = sqlite3.connect(database)
+    try:
+        name, code = _office_row(connection)
+    finally:
+        connection.close()
+    tag = _slug(code) or _slug(name)
+    return tag[:40].strip("-") or "du-lieu"
+
+
+def _integrity(connection: sqlite3.Connection) -> list[str]:
+    rows = [row[0] for row in connection.execute("PRAGMA integrity_check").fetchall()]
+    return [] if rows == ["ok"] else rows
+
+
+def _copy(source_connection: sqlite3.Connection, target: Path) -> Path:
+    """Backup API into a temp file beside `target`, self-contained, checked, then renamed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".tmp-{os.getpid()}-{target.name}")
+    _unlink_db(temp)
+    try:
+        destination = sqlite3.connect(temp)
+        try:
+            source_connection.backup(destination)
+            destination.execute("PRAGMA journal_mode=DELETE")
+            problems = _integrity(destination)
+        finally:
+            destination.close()
+        if problems:
+            raise UserError(B.COPY_FAILED.format(detail="; ".join(problems[:3])))
+        with open(temp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    finally:
+        _unlink_db(temp)
+    return target
+
+
+def _unlink_db(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+def _unique(path: Path) -> Path:
+    if not path.exists():
+        return path
+    n = 2
+    while (candidate := path.with_name(f"{path.stem}-{n}{path.suffix}")).exists():
+        n += 1
+    return candidate
+
+
+# ------------------------------------------------------------------------ make, rotate
+
+
+def backup_name(folder: DataFolder, reason: str = "manual", when: datetime | None = None) -> str:
+    prefix = PREFIXES.get(reason, PREFIXES["manual"])
+    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return f"{prefix}{_office_tag(folder.database)}-{stamp}{SUFFIX}"
+
+
+def make_backup(
+    folder: DataFolder, target: Path | None = None, reason: str = "manual", when: datetime | None = None
+) -> Path:
+    """Copy the database to `target` (a file, or a folder to name the file in; default backups/).
+    `when` is the time written in the name (default now)."""
+    if not folder.database.exists():
+        raise UserError(B.NO_DATABASE.format(path=folder.root))
+    name = backup_name(folder, reason, when)
+    if target is None:
+        path = folder.backups / name
+    else:
+        target = Path(target)
+        path = target / name if target.is_dir() else target
+    if target is None or path.name == name:
+        path = _unique(path)
+    source = sqlite3.connect(folder.database)
+    try:
+        return _copy(source, path)
+    finally:
+        source.close()
+
+
+def _stamp_of(path: Path) -> datetime | None:
+    match = _STAMP.search(path.name)
+    if not match:
+        return None
+    try:
+        return datetime.strptime(match.group(1) + match.group(2), "%Y%m%d%H%M%S")
+    except ValueError:
+        return None
+
+
+def daily_backup(folder: DataFolder, today: date | None = None) -> Path | None:
+    """At most one automatic backup a day (none when one with today's date exists), then rotate."""
+    if not folder.database.exists():
+        return None
+    today = today or date.today()
+    folder.backups.mkdir(parents=True, exist_ok=True)
+    made = None
+    if not any((s := _stamp_of(p)) and s.date() == today for p in folder.backups.glob(f"{AUTO_PREFIX}*{SUFFIX}")):
+        made = make_backup(folder, reason="daily", when=datetime.combine(today, datetime.now().time()))
+    rotate(folder.backups)
+    return made
+
+
+def rotate(backups: Path) -> list[Path]:
+    """Delete old automatic backups; return what was deleted.
+
+    Policy (grandfather-father-son), over files named ``tu-dong-*`` only: keep the newest backup
+    of each of the 7 most recent days that have one, of each of the 8 most recent ISO weeks, and
+    of each of the 12 most recent months; a file kept by any rule stays. Manual backups, backups
+    made before a restore and the ``truoc-nang-cap-*`` migration backups are never deleted here.
+    """
+    dated = sorted(
+        ((stamp, path) for path in Path(backups).glob(f"{AUTO_PREFIX}*{SUFFIX}") if (stamp := _stamp_of(path))),
+        reverse=True,
+    )
+    keep: set[Path] = set()
+    for key, limit in (
+        (lambda d: d.date(), KEEP_DAILY),
+        (lambda d: d.isocalendar()[:2], KEEP_WEEKLY),
+        (lambda d: (d.year, d.month), KEEP_MONTHLY),
+    ):
+        seen: list = []
+        for stamp, path in dated:  # newest first: the first of each bucket is its newest
+            bucket = key(stamp)
+            if bucket in seen:
+                continue
+            if len(seen) >= limit:
+                break
+            seen.append(bucket)
+            keep.add(path)
+    removed = []
+    for _stamp, path in dated:
+        if path not in keep:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+# ------------------------------------------------------------------------ inspect, restore
+
+
+def _count(connection: sqlite3.Connection, table: str) -> int | None:
+    exists = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (table,)
+    ).fetchone()
+    if not exists:
+        return None
+    return connection.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
+
+
+def inspect_backup(path: Path) -> BackupInfo:
+    """What a backup file holds, read-only. A non-SQLite, corrupt or foreign file → UserError."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(B.MISSING.format(name=path.name))
+    try:
+        connection = _ro_connect(path)
+    except sqlite3.Error as exc:
+        raise UserError(B.NOT_SQLITE.format(name=path.name)) from exc
+    try:
+        try:
+            problems = _integrity(connection)
+        except sqlite3.DatabaseError as exc:
+            raise UserError(B.NOT_SQLITE.format(name=path.name)) from exc
+        if problems:
+            raise UserError(B.CORRUPT.format(name=path.name, detail="; ".join(problems[:3])))
+        try:
+            tasks = _count(connection, "tasks")
+            if tasks is None or _count(connection, "units") is None:
+                raise UserError(B.NOT_NQ57.format(name=path.name))
+            revision = None
+            if _count(connection, "alembic_version") is not None:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+            name, code = _office_row(connection)
+            info = BackupInfo(
+                path=path, office_name=name, code=code, revision=revision, created=_stamp_of(path),
+                modified=datetime.fromtimestamp(path.stat().st_mtime), size=path.stat().st_size,
+                plans=_count(connection, "plans") or 0, tasks=tasks,
+                directives=_count(connection, "directives") or 0,
+                indicator_values=_count(connection, "indicator_values"),
+            )
+        except sqlite3.DatabaseError as exc:
+            raise UserError(B.NOT_SQLITE.format(name=path.name)) from exc
+    finally:
+        connection.close()
+    return info
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    info: BackupInfo
+    safety_backup: Path | None
+
+
+def restore(folder: DataFolder, source: Path) -> RestoreResult:
+    """Replace the folder's database with `source`, after checking it and backing up the current one.
+
+    A bad file, or one from a newer program, is refused before anything changes. An older backup
+    is migrated to the current version afterwards (desktop.db.migrate backs it up first)."""
+    from desktop.db import _known_revisions, migrate
+
+    source = Path(source)
+    info = inspect_backup(source)
+    if info.revision is None:
+        raise UserError(B.NOT_NQ57.format(name=source.name))
+    if info.revision not in _known_revisions():
+        raise UserError(B.NEWER.format(name=source.name))
+    folder.ensure()
+    safety = make_backup(folder, reason="before-restore") if folder.database.exists() else None
+    temp = folder.root / f".tmp-restore-{os.getpid()}{SUFFIX}"
+    connection = _ro_connect(source)
+    try:
+        _copy(connection, temp)
+    finally:
+        connection.close()
+    for suffix in ("-wal", "-shm", "-journal"):
+        folder.database.with_name(folder.database.name + suffix).unlink(missing_ok=True)
+    os.replace(temp, folder.database)
+    migrate(folder)
+    return RestoreResult(info=info, safety_backup=safety)
+
+
+# ------------------------------------------------------------------------ check
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def check(folder: DataFolder) -> list[str]:
+    """Problems in the data folder (Vietnamese, one per line); an empty list means sound."""
+    from desktop.core.tasks import attachment_path
+
+    if not folder.database.exists():
+        return [B.NO_DATABASE.format(path=folder.root)]
+    problems: list[str] = []
+    try:
+        connection = sqlite3.connect(folder.database)
+    except sqlite3.Error as exc:
+        return [B.PROBLEM_INTEGRITY.format(detail=exc)]
+    try:
+        try:
+            problems += [B.PROBLEM_INTEGRITY.format(detail=row) for row in _integrity(connection)]
+            for table, rowid, parent, _fk in connection.execute("PRAGMA foreign_key_check").fetchall():
+                problems.append(B.PROBLEM_FOREIGN_KEY.format(table=table, rowid=rowid, parent=parent))
+            rows = connection.execute(
+                "SELECT task_id, file_sha256, file_name FROM evidence WHERE kind = 'file' ORDER BY id"
+            ).fetchall() if _count(connection, "evidence") is not None else []
+        except sqlite3.DatabaseError as exc:
+            return problems + [B.PROBLEM_INTEGRITY.format(detail=exc)]
+    finally:
+        connection.close()
+    checked: dict[Path, bool] = {}
+    for task_id, sha, name in rows:
+        path = attachment_path(folder, sha or "", name or "")
+        if not path.is_file():
+            problems.append(B.PROBLEM_ATTACHMENT_MISSING.format(name=name, task_id=task_id, path=path))
+            continue
+        if path not in checked:
+            checked[path] = _sha256(path) == sha
+        if not checked[path]:
+            problems.append(B.PROBLEM_ATTACHMENT_CHANGED.format(name=name, task_id=task_id, path=path))
+    return problems

@@ -1,0 +1,244 @@
+"""Backups: make, rotate, daily, inspect, restore, check."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from desktop.core import backups
+from desktop.core.errors import UserError
+from desktop.db import HEAD, Database, current_revision
+
+
+def counts(path: Path) -> dict[str, int]:
+    connection = sqlite3.connect(path)
+    try:
+        return {t: connection.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                for t in ("plans", "tasks", "directives", "evidence", "task_sources", "indicator_values")}
+    finally:
+        connection.close()
+
+
+def delete_tasks(path: Path) -> None:
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA foreign_keys=ON")
+        connection.execute("DELETE FROM tasks")
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def corrupt_copy(source: Path, target: Path) -> Path:
+    data = bytearray(source.read_bytes())
+    for offset in range(4096, len(data), 4096):  # garbage over every page after the first
+        data[offset + 100: offset + 400] = b"\xde\xad\xbe\xef" * 75
+    target.write_bytes(bytes(data))
+    return target
+
+
+def test_make_backup_names_office_and_date_and_is_sound(demo_folder):
+    path = backups.make_backup(demo_folder)
+    assert path.parent == demo_folder.backups
+    assert path.name.startswith("nq57-") and path.suffix == ".sqlite"
+    assert datetime.now().strftime("%Y%m%d") in path.name
+    assert not list(demo_folder.backups.glob(".tmp-*"))
+    info = backups.inspect_backup(path)
+    assert info.revision == HEAD and info.tasks == counts(demo_folder.database)["tasks"] > 0
+    assert info.office_name and info.plans >= 1 and info.directives > 0
+    assert info.indicator_values is not None
+    assert info.created is not None and info.created.date() == date.today()
+
+
+def test_slug_of_vietnamese_short_name(office_folder):
+    connection = sqlite3.connect(office_folder.database)
+    connection.execute("UPDATE units SET code = '' WHERE is_self = 1")
+    connection.commit()
+    connection.close()
+    path = backups.make_backup(office_folder, office_folder.root / "out")  # not a folder yet: a file name
+    assert path == office_folder.root / "out"
+    path = backups.make_backup(office_folder, office_folder.exports)
+    assert path.name.startswith("nq57-phuong-an-hai-")
+    assert path.name.isascii()
+
+
+def test_backup_then_delete_then_restore_gives_identical_counts(demo_folder):
+    before = counts(demo_folder.database)
+    backup = backups.make_backup(demo_folder)
+    delete_tasks(demo_folder.database)
+    assert counts(demo_folder.database)["tasks"] == 0
+    result = backups.restore(demo_folder, backup)
+    assert counts(demo_folder.database) == before
+    assert result.info.tasks == before["tasks"]
+    assert result.safety_backup is not None and result.safety_backup.name.startswith("truoc-khoi-phuc-")
+    assert backups.inspect_backup(result.safety_backup).tasks == 0
+    assert current_revision(demo_folder.database) == HEAD
+    db = Database(demo_folder)  # the restored file opens normally
+    with db.read() as session:
+        from desktop.core.office import get_office
+
+        assert get_office(session) is not None
+    db.close()
+
+
+def test_corrupt_file_is_refused_and_nothing_changes(demo_folder, tmp_path):
+    bad = corrupt_copy(backups.make_backup(demo_folder), tmp_path / "hong.sqlite")
+    garbage = tmp_path / "rac.sqlite"
+    garbage.write_bytes(b"khong phai sqlite" * 500)
+    before_bytes = demo_folder.database.read_bytes()
+    before_backups = sorted(demo_folder.backups.iterdir())
+    for path in (bad, garbage):
+        with pytest.raises(UserError):
+            backups.inspect_backup(path)
+        with pytest.raises(UserError) as caught:
+            backups.restore(demo_folder, path)
+        assert path.name in str(caught.value)
+    with pytest.raises(UserError):
+        backups.restore(demo_folder, tmp_path / "khong-co.sqlite")
+    assert demo_folder.database.read_bytes() == before_bytes
+    assert sorted(demo_folder.backups.iterdir()) == before_backups
+
+
+def test_backup_from_newer_program_is_refused(demo_folder):
+    backup = backups.make_backup(demo_folder)
+    connection = sqlite3.connect(backup)
+    connection.execute("UPDATE alembic_version SET version_num = 'ffffffffffff'")
+    connection.commit()
+    connection.close()
+    before = counts(demo_folder.database)
+    with pytest.raises(UserError, match="mới hơn"):
+        backups.restore(demo_folder, backup)
+    assert counts(demo_folder.database) == before
+
+
+def test_foreign_sqlite_file_is_refused(tmp_path, folder):
+    other = tmp_path / "khac.sqlite"
+    connection = sqlite3.connect(other)
+    connection.execute("CREATE TABLE t (x)")
+    connection.commit()
+    connection.close()
+    with pytest.raises(UserError):
+        backups.restore(folder, other)
+
+
+def _touch(folder: Path, name: str) -> None:
+    (folder / name).write_bytes(b"x")
+
+
+def test_rotation_keeps_daily_weekly_monthly_of_automatic_backups_only(tmp_path):
+    start = datetime(2025, 11, 17, 8, 0, 0)
+    names = []
+    for day in range(400):  # one automatic backup a day for 400 days, two on the newest day
+        stamp = start - timedelta(days=day)
+        names.append(f"tu-dong-nq57-11311-{stamp:%Y%m%d-%H%M%S}.sqlite")
+    names.append(f"tu-dong-nq57-11311-{start.replace(hour=7):%Y%m%d-%H%M%S}.sqlite")
+    others = ["nq57-11311-20200101-000000.sqlite", "truoc-nang-cap-abc123-20200101-000000.sqlite",
+              "truoc-khoi-phuc-nq57-11311-20200101-000000.sqlite", "ghi-chu.txt"]
+    for name in names + others:
+        _touch(tmp_path, name)
+    backups.rotate(tmp_path)
+    left = {p.name for p in tmp_path.iterdir()}
+    assert set(others) <= left
+    auto = sorted(n for n in left if n.startswith("tu-dong-"))
+    stamps = {datetime.strptime(n[-22:-7], "%Y%m%d-%H%M%S") for n in auto}
+    daily = {start - timedelta(days=d) for d in range(7)}
+    assert daily <= stamps
+    assert start.replace(hour=7) not in stamps  # older of two on the same day
+    # newest of each of the 8 most recent ISO weeks
+    weeks = {}
+    for d in range(400):
+        s = start - timedelta(days=d)
+        weeks.setdefault(s.isocalendar()[:2], s)
+    assert set(list(weeks.values())[:8]) <= stamps
+    months = {}
+    for d in range(400):
+        s = start - timedelta(days=d)
+        months.setdefault((s.year, s.month), s)
+    assert set(list(months.values())[:12]) <= stamps
+    assert stamps == daily | set(list(weeks.values())[:8]) | set(list(months.values())[:12])
+    assert len(auto) < 7 + 8 + 12
+
+
+def test_daily_backup_only_once_a_day(demo_folder):
+    first = backups.daily_backup(demo_folder)
+    assert first is not None and first.name.startswith("tu-dong-nq57-")
+    assert backups.daily_backup(demo_folder) is None
+    assert len(list(demo_folder.backups.glob("tu-dong-*"))) == 1
+    manual = backups.make_backup(demo_folder)
+    assert manual.exists()
+    tomorrow = date.today() + timedelta(days=1)
+    second = backups.daily_backup(demo_folder, today=tomorrow)
+    assert second is not None and tomorrow.strftime("%Y%m%d") in second.name
+    assert backups.daily_backup(demo_folder, today=tomorrow) is None
+    assert len(list(demo_folder.backups.glob("tu-dong-*"))) == 2
+    assert manual.exists()  # manual backups are never rotated
+
+
+def test_daily_backup_skips_empty_folder(tmp_path):
+    from desktop.paths import DataFolder
+
+    assert backups.daily_backup(DataFolder(tmp_path / "moi")) is None
+
+
+def test_check_finds_missing_and_modified_attachments(demo_folder, tmp_path):
+    from desktop.core import tasks as tasks_core
+    from desktop.models import Task
+
+    assert backups.check(demo_folder) == []
+    one, two = tmp_path / "bien-ban.pdf", tmp_path / "bao-cao.docx"
+    one.write_bytes(b"%PDF-1.4 bien ban hop")
+    two.write_bytes(b"bao cao ket qua")
+    db = Database(demo_folder, user="kiểm thử")
+    with db.unit_of_work() as session:
+        from sqlalchemy import select
+
+        task_ids = session.scalars(select(Task.id).order_by(Task.id).limit(2)).all()
+        tasks_core.add_evidence_file(session, demo_folder, task_ids[0], one)
+        tasks_core.add_evidence_file(session, demo_folder, task_ids[1], two)
+    db.close()
+    assert backups.check(demo_folder) == []
+    stored = sorted(p for p in demo_folder.attachments.rglob("*") if p.is_file())
+    assert len(stored) == 2
+    pdf = next(p for p in stored if p.suffix == ".pdf")
+    docx = next(p for p in stored if p.suffix == ".docx")
+    pdf.unlink()
+    docx.write_bytes(b"da bi sua")
+    problems = backups.check(demo_folder)
+    assert len(problems) == 2
+    assert any("Thiếu" in p and "bien-ban.pdf" in p for p in problems)
+    assert any("thay đổi" in p and "bao-cao.docx" in p for p in problems)
+
+
+def test_check_reports_foreign_key_problem(demo_folder):
+    connection = sqlite3.connect(demo_folder.database)
+    connection.execute("PRAGMA foreign_keys=OFF")
+    connection.execute("UPDATE tasks SET lead_department_id = 999999 WHERE id = (SELECT MIN(id) FROM tasks)")
+    connection.commit()
+    connection.close()
+    problems = backups.check(demo_folder)
+    assert problems and "tasks" in problems[0]
+
+
+def test_restoring_an_older_backup_migrates_it(demo_folder, tmp_path):
+    from alembic import command
+    from alembic.config import Config
+
+    from desktop.db import make_engine
+    from desktop.migrations import SCRIPT_LOCATION
+
+    old = tmp_path / "cu.sqlite"
+    config = Config()
+    config.set_main_option("script_location", str(SCRIPT_LOCATION))
+    engine = make_engine(old)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    engine.dispose()
+    assert current_revision(old) == "0001"
+    backups.restore(demo_folder, old)
+    assert current_revision(demo_folder.database) == HEAD
+    assert list(demo_folder.backups.glob("truoc-nang-cap-0001-*"))
+    assert counts(demo_folder.database)["tasks"] == 0
