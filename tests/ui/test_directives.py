@@ -3,8 +3,8 @@
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from desktop.core import directives
 from desktop.core.directives import DirectiveRow
@@ -12,25 +12,7 @@ from desktop.core.tasks import SourceRef, TaskInput, create_task
 from desktop.strings import directives as D
 from desktop.ui import directives as directives_module
 from desktop.ui.directives import DirectiveDialog, DirectivesScreen
-from tests.ui.keyboard import type_text
-
-
-def in_modal_dialog(open_dialog, interact):
-    seen = []
-
-    def handle():
-        dialog = QApplication.activeModalWidget()
-        seen.append(dialog)
-        try:
-            interact(dialog)
-        finally:
-            if dialog.isVisible():
-                dialog.done(0)
-
-    QTimer.singleShot(0, handle)
-    open_dialog()
-    assert seen, "no dialog was opened"
-
+from tests.ui.keyboard import in_modal_dialog, type_text
 
 ROWS = [
     DirectiveRow(None, "57-NQ/TW", "resolution", date(2024, 12, 22), "Bộ Chính trị",

@@ -1,8 +1,8 @@
 """The "Cơ quan và bộ phận" screen, driven through its real widgets."""
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from desktop.core import office
 from desktop.core.changes import Changes
@@ -10,26 +10,7 @@ from desktop.core.tasks import TaskInput, create_task
 from desktop.strings import office as O
 from desktop.ui import office as office_module
 from desktop.ui.office import DepartmentDialog, OfficeScreen, SignerDialog
-from tests.ui.keyboard import type_text
-
-
-def in_modal_dialog(qtbot, open_dialog, interact):
-    """Run `open_dialog()` (which exec()s a dialog) and `interact(dialog)` inside it."""
-    seen = []
-
-    def handle():
-        dialog = QApplication.activeModalWidget()
-        seen.append(dialog)
-        try:
-            interact(dialog)
-        finally:
-            if dialog.isVisible():
-                dialog.done(0)
-
-    QTimer.singleShot(0, handle)
-    open_dialog()
-    assert seen, "no dialog was opened"
-    return seen[0]
+from tests.ui.keyboard import in_modal_dialog, type_text
 
 
 class FakeWindow(QMainWindow):
@@ -118,7 +99,7 @@ def test_edit_a_department_in_its_dialog(qtbot, screen, office_db):
         type_text(qtbot, dialog.abbreviation, "vhkhtt")
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
-    in_modal_dialog(qtbot, screen.edit_department, rename)
+    in_modal_dialog(screen.edit_department, rename)
     with office_db.read() as session:
         names = [(d.name, d.abbreviation) for d in office.list_departments(session)]
     assert names[1] == ("Phòng Văn hóa, Khoa học và Thông tin", "VHKHTT")
@@ -141,7 +122,7 @@ def test_add_move_deactivate_and_delete_departments(qtbot, screen, office_db, mo
         type_text(qtbot, dialog.abbreviation, "CA")
         dialog.accept()
 
-    in_modal_dialog(qtbot, screen.new_item, add)  # Ctrl+N on the departments tab
+    in_modal_dialog(screen.new_item, add)  # Ctrl+N on the departments tab
     assert screen.tabs.currentIndex() == 1
     assert [r.abbreviation for r in screen.department_model.rows()] == ["VP", "VHXH", "KTHTĐT", "TTPVHCC", "CA"]
     selected = screen.department_view.selectionModel().selectedRows()
@@ -198,7 +179,7 @@ def test_signers_preview_default_and_edit(qtbot, screen, office_db):
 
     select = next(i for i, r in enumerate(screen.signer_model.rows()) if r.full_name == "Cao Huy Hiếu")
     screen.signer_view.selectRow(select)
-    in_modal_dialog(qtbot, screen.edit_signer, change)
+    in_modal_dialog(screen.edit_signer, change)
     with office_db.read() as session:
         hieu = next(s for s in office.list_signers(session) if s.full_name == "Cao Huy Hiếu")
     assert (hieu.authority, hieu.head_title) == ("q", "CHỦ TỊCH")
@@ -214,7 +195,7 @@ def test_add_and_delete_a_signer(qtbot, screen, office_db, monkeypatch):
         assert dialog.preview.lines().count("<b>") >= 3
         dialog.accept()
 
-    in_modal_dialog(qtbot, screen.new_item, add)  # Ctrl+N on the signers tab
+    in_modal_dialog(screen.new_item, add)  # Ctrl+N on the signers tab
     with office_db.read() as session:
         hoa = next(s for s in office.list_signers(session) if s.full_name == "Lê Thị Hoa")
     assert hoa.block_lines() == ["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"]
