@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core import directives as directives_core
 from desktop.core import indicators as indicators_core
+from desktop.core import numbering as numbering_styles
 from desktop.core import office as office_core
 from desktop.core import periods as periods_core
 from desktop.core import tasks as tasks_core
@@ -48,7 +49,6 @@ PLAN_FILE = "plan.json"
 INDICATORS_FILE = "indicators.json"
 FORMATS = {OFFICE_FILE: "nq57-demo-office", TASKS_FILE: "nq57-demo-tasks", PLAN_FILE: "nq57-demo-plan",
            INDICATORS_FILE: "nq57-demo-indicators"}
-NUMBERING_STYLES = ("upper_letter", "roman", "arabic", "decimal", "lower_letter", "dash", "plus", "none")
 
 
 @dataclass(frozen=True)
@@ -222,7 +222,7 @@ class _Builder:
                   texts: Mapping[str, str]) -> None:
         for position, item in enumerate(items):
             numbering = item.get("numbering", "arabic")
-            if numbering not in NUMBERING_STYLES:
+            if numbering not in numbering_styles.NUMBERING_STYLES:
                 raise ValueError(M.UNKNOWN_NUMBERING.format(value=numbering))
             body = texts[item["body_from"]] if "body_from" in item else clean_text(_lines(item.get("body", "")))
             section = PlanSection(

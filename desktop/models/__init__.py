@@ -12,6 +12,7 @@ from desktop.models.indicators import (
 )
 from desktop.models.office import Department, Setting, Signer, Unit
 from desktop.models.plans import Plan, PlanSection, plan_basis
+from desktop.models.reports import DocumentNumber, Outline, Report
 from desktop.models.tasks import Evidence, Task, TaskSource, TaskStatusEntry, task_coordinators
 
 __all__ = [
@@ -19,5 +20,6 @@ __all__ = [
     "Directive", "Department", "Setting", "Signer", "Unit",
     "Plan", "PlanSection", "plan_basis",
     "Indicator", "IndicatorGroup", "IndicatorRule", "IndicatorTarget", "IndicatorValue", "PeriodClosure",
+    "DocumentNumber", "Outline", "Report",
     "Evidence", "Task", "TaskSource", "TaskStatusEntry", "task_coordinators",
 ]

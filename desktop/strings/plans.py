@@ -50,6 +50,7 @@ PLAN_HAS_TASKS = (
 
 # ---------------------------------------------------------------- numbering styles
 NUMBERING = {
+    "part": "PHẦN I, PHẦN II — phần lớn",
     "upper_letter": "A. B. C. — chữ in hoa",
     "roman": "I. II. III. — số La Mã",
     "arabic": "1. 2. 3. — số",

@@ -377,7 +377,7 @@ def test_migration_adds_the_tables_to_an_old_database_keeping_its_data(tmp_path)
     from alembic.config import Config
 
     from desktop import db as dbmod
-    from desktop.migrations import SCRIPT_LOCATION
+    from desktop.migrations import HEAD, SCRIPT_LOCATION
     from desktop.paths import DataFolder
 
     folder = DataFolder(tmp_path / "cũ").ensure()
@@ -393,7 +393,7 @@ def test_migration_adds_the_tables_to_an_old_database_keeping_its_data(tmp_path)
     con.commit()
     con.close()
     backup = dbmod.migrate(folder)
-    assert backup is not None and dbmod.current_revision(folder.database) == "0002"
+    assert backup is not None and dbmod.current_revision(folder.database) == HEAD
     con = sqlite3.connect(folder.database)
     assert con.execute("SELECT value FROM settings WHERE key='giữ'").fetchone() == ("nguyên",)
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
