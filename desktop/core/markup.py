@@ -19,7 +19,8 @@ from desktop.core.document import Run
 from desktop.core.vn import nfc
 
 FIELD = re.compile(r"\{\{\s*([^{}]+?)\s*\}\}")
-BLOCK = re.compile(r"^\s*\[\[\s*(.+?)\s*\]\]\s*$")
+# A block line holds one block: "[[A]] và [[B]]" is a paragraph, not a block named "A]] và [[B".
+BLOCK = re.compile(r"^\s*\[\[\s*([^\[\]\s][^\[\]]*?)\s*\]\]\s*$")
 _MARK = re.compile(r"(\\.|\*\*\*|\*\*|\*)")
 
 PARAGRAPH = "paragraph"
@@ -52,41 +53,73 @@ def split_lines(content: str) -> list[Line]:
     return result
 
 
+_FLAGS = {"*": frozenset("i"), "**": frozenset("b"), "***": frozenset("bi")}
+
+
 def parse_inline(text: str, bold: bool = False, italic: bool = False) -> tuple[Run, ...]:
-    """Runs of one paragraph. Unclosed marks print as typed (a lone `*` is not swallowed)."""
-    tokens = _MARK.split(text)
-    # Only marks that have a partner later in the line toggle a style.
-    runs: list[Run] = []
-    buffer = ""
-    state_bold, state_italic = bold, italic
-    opened: list[str] = []
-    for index, token in enumerate(tokens):
+    """Runs of one paragraph. Marks are paired innermost first; `***` may close a `*` and a
+    `**` together (`**a *b***`) or open both. Marks without a partner print as typed (a lone
+    `*` is not swallowed), and crossing marks (`*a **b* c**`) stay literal."""
+    # items: text strings, or a mark [token, closes, opens, position] where closes/opens are
+    # the flags ("b", "i") it toggles once paired
+    items: list[str | list] = []
+    for token in _MARK.split(text):
         if not token:
             continue
         if token.startswith("\\") and len(token) == 2:
-            buffer += token[1]
+            items.append(token[1])
+        elif token in _FLAGS:
+            items.append([token, set(), set(), len(items)])
+        else:
+            items.append(token)
+    openers: list[tuple[list, set[str]]] = []  # (mark, flags still waiting for a partner)
+    for item in items:
+        if isinstance(item, str):
             continue
-        if token in ("***", "**", "*"):
-            closing = bool(opened) and opened[-1] == token
-            if not closing and token not in tokens[index + 1:]:
-                buffer += token
-                continue
-            if buffer:
-                runs.append(Run(buffer, state_bold, state_italic))
-                buffer = ""
-            if closing:
-                opened.pop()
-            else:
-                opened.append(token)
-            if token in ("***", "**"):
-                state_bold = not state_bold
-            if token in ("***", "*"):
-                state_italic = not state_italic
+        remaining = set(_FLAGS[item[0]])
+        while remaining and openers:
+            opener, pending = openers[-1]
+            common = pending & remaining
+            if not common or opener[3] + 1 == item[3]:  # nothing between: "****" stays literal
+                break
+            opener[2].update(common)
+            item[1].update(common)
+            pending -= common
+            remaining -= common
+            if not pending:
+                openers.pop()
+        if remaining:
+            openers.append((item, remaining))
+
+    runs: list[Run] = []
+    buffer = ""
+    state = {"b": bold, "i": italic}
+    for item in items:
+        if isinstance(item, str):
+            buffer += item
             continue
-        buffer += token
+        token, closes, opens, _position = item
+        literal = _literal(_FLAGS[token] - closes - opens)
+        toggles = closes | opens
+        if not toggles:
+            buffer += token
+            continue
+        if not closes:
+            buffer += literal
+        if buffer:
+            runs.append(Run(buffer, state["b"], state["i"]))
+            buffer = ""
+        for flag in toggles:
+            state[flag] = not state[flag]
+        if closes:
+            buffer += literal
     if buffer:
-        runs.append(Run(buffer, state_bold, state_italic))
+        runs.append(Run(buffer, state["b"], state["i"]))
     return _merge(runs)
+
+
+def _literal(flags: frozenset[str] | set[str]) -> str:
+    return ("**" if "b" in flags else "") + ("*" if "i" in flags else "")
 
 
 def _merge(runs: list[Run]) -> tuple[Run, ...]:
