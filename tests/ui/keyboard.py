@@ -18,20 +18,38 @@ def type_text(qtbot, widget, text):
                 QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
 
 
-def in_modal_dialog(open_dialog, interact):
-    """Open a modal dialog and act on it from inside its event loop, then close it."""
+def in_modal_dialog(open_dialog, interact, timeout_ms=10000):
+    """Open a modal dialog and act on it from inside its event loop, then close it.
+
+    Polls until the dialog is up (a busy machine may run the first timer before `exec()`), and
+    always closes it, so a failing interaction fails the test instead of hanging the run."""
     seen = []
+    errors = []
+    waited = [0]
+    finished = []
 
     def handle():
+        if finished:  # open_dialog returned without a dialog: stop polling
+            return
         dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            waited[0] += 10
+            if waited[0] < timeout_ms:
+                QTimer.singleShot(10, handle)
+            return
         seen.append(dialog)
         try:
             interact(dialog)
+        except BaseException as exc:  # re-raised below, outside the dialog's event loop
+            errors.append(exc)
         finally:
             if dialog.isVisible():
                 dialog.done(0)
 
     QTimer.singleShot(0, handle)
     open_dialog()
+    finished.append(True)
+    if errors:
+        raise errors[0]
     assert seen, "no dialog was opened"
     return seen[0]
