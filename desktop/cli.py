@@ -12,7 +12,7 @@ from datetime import date
 from desktop.paths import DataFolder, resolve_data_dir
 from desktop.strings import cli as C
 
-SUBCOMMANDS = {"demo", "tasks", "indicators", "plans", "backup", "restore", "check"}
+SUBCOMMANDS = {"demo", "tasks", "indicators", "plans", "report", "backup", "restore", "check"}
 STATUS_CHOICES = ("not_started", "in_progress_on_time", "overdue", "done_on_time", "done_late", "done", "open")
 
 
@@ -50,8 +50,21 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--period", required=True, help=C.HELP_PERIOD)
     show.add_argument("--json", action="store_true", help=C.HELP_JSON)
     _add_export_commands(commands, indicators_commands, common)
+    _add_report_commands(commands, common)
     _add_backup_commands(commands, common)
     return parser
+
+
+def _add_report_commands(commands, common) -> None:
+    """`report list [--json]`, `report pdf ID --out F.pdf`, `report pdf --plan ID --out F.pdf`."""
+    report = commands.add_parser("report", parents=[common], help=C.HELP_REPORT)
+    report_commands = report.add_subparsers(dest="report_command", required=True)
+    listing = report_commands.add_parser("list", parents=[common], help=C.HELP_REPORT_LIST)
+    listing.add_argument("--json", action="store_true", help=C.HELP_JSON)
+    pdf = report_commands.add_parser("pdf", parents=[common], help=C.HELP_REPORT_PDF)
+    pdf.add_argument("report_id", metavar="ID", nargs="?", help=C.HELP_REPORT_ID)
+    pdf.add_argument("--plan", metavar="PLAN_ID", help=C.HELP_REPORT_PLAN)
+    pdf.add_argument("--out", required=True, help=C.HELP_REPORT_OUT)
 
 
 def _add_backup_commands(commands, common) -> None:
@@ -102,6 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_indicators_export_xlsx(args)
         if args.command == "plans" and args.plans_command == "export-xlsx":
             return cmd_plans_export_xlsx(args)
+        if args.command == "report" and args.report_command == "list":
+            return cmd_report_list(args)
+        if args.command == "report" and args.report_command == "pdf":
+            return cmd_report_pdf(args)
         if args.command == "backup":
             return cmd_backup(args)
         if args.command == "restore":
@@ -384,6 +401,79 @@ def cmd_indicators_export_xlsx(args) -> int:
     else:
         path = xlsx.write_period_table(args.out, lines, period, rows, groups)
     print(X.EXPORTED.format(path=path))
+    return 0
+
+
+# ------------------------------------------------------------------------ reports
+# desktop.printing (reportlab) is imported inside `report pdf` only.
+
+
+def cmd_report_list(args) -> int:
+    from desktop.core.reports import list_reports
+
+    db = _open(args)
+    try:
+        with db.read() as session:
+            rows = list_reports(session)
+    finally:
+        db.close()
+    if args.json:
+        _print_json([
+            {
+                "id": r.id,
+                "type": r.doc_type,
+                "kind": r.kind,
+                "number": r.number_symbol,
+                "summary": r.summary,
+                "period": r.period_code,
+                "period_name": r.period_name,
+                "status": r.status,
+                "year": r.year,
+                "issued_at": r.issued_at.isoformat() if r.issued_at else None,
+                "updated_at": r.updated_at.isoformat() if r.updated_at else None,
+            }
+            for r in rows
+        ])
+        return 0
+    if not rows:
+        print(C.NO_REPORTS)
+        return 0
+    for r in rows:
+        summary = r.summary if len(r.summary) <= 80 else r.summary[:79] + "…"
+        print(f"{r.id:>5}  {r.status_label:<12} {r.doc_type:<10} {r.number_symbol:<14} {r.period_code:<24} {summary}")
+    return 0
+
+
+def _positive_id(value: str, message: str) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError) as exc:
+        raise CliError(message.format(value=value)) from exc
+    if number < 1:
+        raise CliError(message.format(value=value))
+    return number
+
+
+def cmd_report_pdf(args) -> int:
+    from pathlib import Path
+
+    from desktop.core import compose
+
+    if (args.report_id is None) == (args.plan is None):
+        raise CliError(C.REPORT_PDF_WHICH)
+    db = _open(args)
+    try:
+        with db.read() as session:
+            if args.plan is not None:
+                document = compose.plan_document(session, _positive_id(args.plan, C.BAD_PLAN_ID))
+            else:
+                document = compose.report_document(session, _positive_id(args.report_id, C.BAD_REPORT_ID))
+    finally:
+        db.close()
+    from desktop.printing import render_pdf
+
+    written = render_pdf(document, Path(args.out))
+    print(C.REPORT_PDF_DONE.format(pages=written.pages, path=written.path))
     return 0
 
 

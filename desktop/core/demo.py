@@ -5,7 +5,9 @@ Phường An Hải (Hải Phòng) as its November 2025 report on Nghị quyết 
 built-in directive list (resources/reference/directives.json); the 50 tasks of the report,
 16 in phase 1 and 34 in phase 2, all done on time (tasks.json); and Kế hoạch số 70/KH-UBND
 with its section tree and assignment appendix (plan.json); the indicator catalogues
-(resources/catalogues) and a year of indicator figures (indicators.json).
+(resources/catalogues) and a year of indicator figures (indicators.json); and the periodic
+report for 01/7/2025-17/11/2025 as a draft (report.json), its figures drawn from the tasks and
+indicator values above by data blocks and fields.
 
 Everything goes through the core services (office, directives, tasks), so the demo obeys the
 rules data typed by hand obeys. The plan and its sections are written with the ORM models
@@ -47,8 +49,9 @@ OFFICE_FILE = "office.json"
 TASKS_FILE = "tasks.json"
 PLAN_FILE = "plan.json"
 INDICATORS_FILE = "indicators.json"
+REPORT_FILE = "report.json"
 FORMATS = {OFFICE_FILE: "nq57-demo-office", TASKS_FILE: "nq57-demo-tasks", PLAN_FILE: "nq57-demo-plan",
-           INDICATORS_FILE: "nq57-demo-indicators"}
+           INDICATORS_FILE: "nq57-demo-indicators", REPORT_FILE: "nq57-demo-report"}
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,7 @@ class _Builder:
         }
         indicators_core.seed_catalogues(self.session)
         for name, step in ((OFFICE_FILE, self._office), (TASKS_FILE, self._tasks), (PLAN_FILE, self._plan),
-                           (INDICATORS_FILE, self._indicators)):
+                           (INDICATORS_FILE, self._indicators), (REPORT_FILE, self._report)):
             self.current_file = name
             data = load_demo_file(name, self.directory)
             try:
@@ -247,6 +250,30 @@ class _Builder:
             if item.get("close"):
                 indicators_core.close_period(self.session, period, item["close"])
 
+    # -- the periodic report (a draft), through the report service
+
+    def _report(self, data: Mapping[str, Any]) -> None:
+        from dataclasses import replace
+
+        from desktop.core import reports as reports_core
+        from desktop.core import sections as sections_core
+
+        item = data["report"]
+        tree = sections_core.from_json(_joined_content(item["sections"]))
+        signer_id = self.session.scalar(select(Signer.id).where(Signer.full_name == clean_line(item["signer"])))
+        if signer_id is None:
+            raise ValueError(M.UNKNOWN_SIGNER.format(value=item["signer"]))
+        document = {name: item[name] for name in ("doc_type", "symbol", "summary", "opening", "closing",
+                                                   "recipients", "appendices", "addressees") if name in item}
+        report_id, _ = reports_core.create_from_tree(
+            self.session, tree, document, item["period"], outline_name=item.get("outline_name", ""),
+            signer_id=signer_id, today=self.today,
+        )
+        header = reports_core.get_report(self.session, report_id, with_problems=False).header()
+        reports_core.update_header(self.session, report_id, replace(
+            header, year=int(item["year"]), date_month=item.get("month"), date_day=item.get("day"),
+            number=item.get("number")))
+
     # -- one task with its history and evidence
 
     def _task(self, item: Mapping[str, Any], notes: Mapping[str, str], *, plan_id: int | None = None,
@@ -341,6 +368,22 @@ def _day(value: str | None) -> date | None:
 def _lines(value: str | Sequence[str]) -> str:
     """A text given as one string or as a list of lines."""
     return value if isinstance(value, str) else "\n".join(value)
+
+
+def _joined_content(items: Any) -> Any:
+    """A section tree whose "content" may be a list of lines, with each content joined."""
+    if not isinstance(items, list):
+        return items
+    out = []
+    for item in items:
+        if isinstance(item, dict):
+            item = dict(item)
+            if "content" in item:
+                item["content"] = _lines(item["content"])
+            if "children" in item:
+                item["children"] = _joined_content(item["children"])
+        out.append(item)
+    return out
 
 
 def _reason(exc: Exception) -> str:
