@@ -42,6 +42,7 @@ from desktop.core.document import (
 )
 from desktop.core.errors import NotFound, UserError
 from desktop.core.office import OfficeProfile, SignerRow, get_office, get_setting
+from desktop.core.plans import group_tasks
 from desktop.core.vn import clean_line, date_line
 from desktop.models import Report
 from desktop.strings import reports as S
@@ -354,45 +355,6 @@ def _report_appendix(session: Session, spec: Mapping[str, Any], index: int, coun
 # ----------------------------------------------------------------------------- plans
 
 
-def _group_plan_tasks(detail) -> list[tuple[Any, list]]:
-    """(group section, its tasks) in reading order, the groups being the children of the deepest
-    section holding every task (the themes "1.", "2." … under "II."); tasks with no section last.
-    The same grouping as the XLSX appendix (desktop.export.plan_appendix.group_tasks)."""
-    flat = detail.flat_sections()
-    parents = {s.id: s for s in flat}
-    order = {s.id: index for index, s in enumerate(flat)}
-
-    def path(section_id):
-        chain, seen = [], set()
-        while section_id is not None and section_id in parents and section_id not in seen:
-            seen.add(section_id)
-            chain.append(section_id)
-            section_id = parents[section_id].parent_id
-        return list(reversed(chain))
-
-    placed = [r for r in detail.appendix if r.section_id in parents]
-    paths = {r.id: path(r.section_id) for r in placed}
-    common: list[int] = []
-    if paths:
-        all_paths = list(paths.values())
-        for depth in range(min(len(p) for p in all_paths)):
-            ids = {p[depth] for p in all_paths}
-            if len(ids) != 1:
-                break
-            common.append(ids.pop())
-        if any(len(p) == len(common) for p in all_paths):
-            common = common[:-1]
-    depth = len(common)
-    groups: dict[int, list] = {}
-    for r in placed:
-        groups.setdefault(paths[r.id][depth], []).append(r)
-    result = [(parents[key], rows) for key, rows in sorted(groups.items(), key=lambda kv: order[kv[0]])]
-    loose = [r for r in detail.appendix if r.section_id not in parents]
-    if loose:
-        result.append((None, loose))
-    return result
-
-
 def plan_tasks_table(detail) -> Table | None:
     """Stt | Nội dung công việc | Cơ quan chủ trì | Cơ quan phối hợp | Sản phẩm đầu ra | Thời gian."""
     if not detail.appendix:
@@ -400,7 +362,7 @@ def plan_tasks_table(detail) -> Table | None:
     headers = S.PLAN_TASK_COLUMNS
     columns = (Column(headers[0], 0.5, CENTER), Column(headers[1], 4.2), Column(headers[2], 1.6),
                Column(headers[3], 2.0), Column(headers[4], 1.6), Column(headers[5], 1.2, CENTER))
-    groups = _group_plan_tasks(detail)
+    groups = group_tasks(detail)
     show_groups = not (len(groups) == 1 and groups[0][0] is None)
     rows: list[TableRow] = []
     stt = 0

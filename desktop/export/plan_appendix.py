@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from desktop.core.office import get_office
-from desktop.core.plans import AppendixRow, PlanDetail, SectionNode, get_plan, to_roman
+from desktop.core.plans import PlanDetail, get_plan, group_tasks, to_roman
 from desktop.core.vn import format_date_short
 from desktop.export.workbook import Column, ExportBook
 from desktop.strings import export as X
@@ -31,45 +31,6 @@ COLUMNS = (
     Column(X.PLAN_HEADERS[4], 20),
     Column(X.PLAN_HEADERS[5], 16, "center"),
 )
-
-
-def group_tasks(detail: PlanDetail) -> list[tuple[SectionNode | None, list[AppendixRow]]]:
-    """(group section, its tasks in appendix order) in reading order; None for tasks with no section."""
-    parents: dict[int, SectionNode] = {s.id: s for s in detail.flat_sections()}
-    order = {s.id: index for index, s in enumerate(detail.flat_sections())}
-
-    def path(section_id: int | None) -> list[int]:
-        chain, seen = [], set()
-        while section_id is not None and section_id in parents and section_id not in seen:
-            seen.add(section_id)
-            chain.append(section_id)
-            section_id = parents[section_id].parent_id
-        return list(reversed(chain))
-
-    placed = [r for r in detail.appendix if r.section_id in parents]
-    paths = {r.id: path(r.section_id) for r in placed}
-    common: list[int] = []
-    if paths:
-        all_paths = list(paths.values())
-        for depth in range(min(len(p) for p in all_paths)):
-            ids = {p[depth] for p in all_paths}
-            if len(ids) != 1:
-                break
-            common.append(ids.pop())
-        # A task attached to the common section itself stays with it: do not go that deep.
-        if any(len(p) == len(common) for p in all_paths):
-            common = common[:-1]
-    depth = len(common)
-    groups: dict[int, list[AppendixRow]] = {}
-    for r in placed:
-        groups.setdefault(paths[r.id][depth], []).append(r)
-    result: list[tuple[SectionNode | None, list[AppendixRow]]] = [
-        (parents[key], rows) for key, rows in sorted(groups.items(), key=lambda kv: order[kv[0]])
-    ]
-    loose = [r for r in detail.appendix if r.section_id not in parents]
-    if loose:
-        result.append((None, loose))
-    return result
 
 
 def _issuer(profile) -> str:
