@@ -35,6 +35,7 @@ from desktop.core import sections
 from desktop.core.changes import OUTLINES, Changes
 from desktop.core.errors import NotFound, UserError, ValidationError, Validator
 from desktop.core.vn import clean_line, clean_text, format_number, sort_key
+from desktop.files import write_atomic
 from desktop.models import Outline
 from desktop.paths import resources_dir
 from desktop.strings import outlines as S
@@ -475,23 +476,14 @@ def outline_to_json(detail: OutlineDetail) -> dict[str, Any]:
 
 
 def write_outline_file(detail: OutlineDetail, path: str | os.PathLike[str]) -> Path:
-    """Write UTF-8 JSON atomically (a temporary file beside the target, then os.replace)."""
+    """Write UTF-8 JSON atomically (desktop.files.write_atomic)."""
     target = Path(path)
     if not target.suffix:
         target = target.with_suffix(".json")
-    temporary = target.with_name(target.name + ".tmp")
-    text = json.dumps(outline_to_json(detail), ensure_ascii=False, indent=1) + "\n"
+    data = (json.dumps(outline_to_json(detail), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     try:
-        with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
+        write_atomic(target, lambda handle: handle.write(data))
     except OSError as exc:
-        try:
-            temporary.unlink(missing_ok=True)
-        except OSError:
-            pass
         raise UserError(S.FILE_WRITE_FAILED.format(name=target.name, reason=exc.strerror or exc)) from exc
     return target
 

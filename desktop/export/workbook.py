@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -46,6 +45,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.core.errors import UserError
 from desktop.core.vn import nfc
+from desktop.files import write_atomic
 from desktop.strings import export as X
 
 FONT_NAME = "Times New Roman"
@@ -346,42 +346,12 @@ def save_workbook(wb: Workbook, path: str | os.PathLike) -> Path:
         raise UserError(X.FOLDER_MISSING.format(path=target.parent))
     if _is_open_in_excel(target):
         raise UserError(X.FILE_LOCKED.format(path=target))
-    temp_name = None
     try:
-        handle = tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.stem}-", suffix=".xlsx.tmp",
-                                             delete=False)
-        temp_name = handle.name
-        with handle:
-            wb.save(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, target)
-        temp_name = None
+        write_atomic(target, wb.save)
     except PermissionError as exc:
         raise UserError(X.FILE_LOCKED.format(path=target)) from exc
     except OSError as exc:
         raise UserError(X.FILE_NOT_WRITABLE.format(path=target, reason=exc.strerror or exc)) from exc
-    finally:
-        if temp_name is not None:
-            try:
-                os.unlink(temp_name)
-            except OSError:
-                pass
-    _fsync_folder(target.parent)
     return target
 
 
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename durable (POSIX); Windows has no directory handles to fsync."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -1,27 +1,25 @@
 """Write laid-out pages to a PDF with the low-level reportlab canvas.
 
 PDF 1.4, the four faces embedded as TrueType subsets, text selectable, metadata from `LaidOut`.
-The file appears atomically: the PDF goes to `name.pdf.tmp` in the same folder, is flushed to disk
+The file appears atomically: the PDF goes to a temporary file in the same folder (desktop.files.write_atomic), is flushed to disk
 and renamed over the target (retried for a moment, as Windows antivirus briefly locks new files).
 """
 
 from __future__ import annotations
 
 import io
-import os
 import sys
 import time
 from pathlib import Path
 
 from desktop.core.document import DocumentFile
 from desktop.core.errors import UserError
+from desktop.files import write_atomic
 from desktop.printing.fonts import register
 from desktop.printing.pages import LaidOut, LineItem, TextItem
 from desktop.strings import printing as P
 
 PDF_VERSION = (1, 4)
-REPLACE_ATTEMPTS = 8  # × REPLACE_PAUSE ≈ 2 s for a briefly locked target
-REPLACE_PAUSE = 0.25
 
 
 def pdf_bytes(laid_out: LaidOut) -> bytes:
@@ -74,54 +72,14 @@ def write_pdf(laid_out: LaidOut, path: Path) -> DocumentFile:
     if not target.parent.is_dir():
         raise UserError(P.FOLDER_MISSING.format(path=target.parent))
     data = pdf_bytes(laid_out)
-    temp = target.with_name(target.name + ".tmp")
     try:
-        with open(temp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _replace(temp, target)
+        write_atomic(target, lambda handle: handle.write(data))
     except PermissionError as exc:
-        _remove(temp)
         raise UserError(P.FILE_LOCKED.format(path=target)) from exc
     except OSError as exc:
-        _remove(temp)
         raise UserError(P.FILE_NOT_WRITABLE.format(path=target, reason=exc.strerror or exc)) from exc
-    _fsync_folder(target.parent)
     notes = (P.BUNDLED_FONT_NOTE,) if sys.platform == "win32" and laid_out.fonts.source == "bundled" else ()
     return DocumentFile(str(target), len(laid_out.pages), laid_out.fonts.source,
                         time.perf_counter() - started, notes)
 
 
-def _replace(temp: Path, target: Path) -> None:
-    for attempt in range(REPLACE_ATTEMPTS):
-        try:
-            os.replace(temp, target)
-            return
-        except PermissionError:
-            if attempt == REPLACE_ATTEMPTS - 1:
-                raise
-            time.sleep(REPLACE_PAUSE)
-
-
-def _remove(path: Path) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename durable (POSIX); Windows has no directory handles to fsync."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

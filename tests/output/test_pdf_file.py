@@ -11,7 +11,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-import desktop.printing.pdf as pdf_module
+from desktop import files
 from desktop.core.document import DEFAULT_SETTINGS, MM, MOTTO, NATIONAL_TITLE
 from desktop.core.errors import UserError
 from desktop.printing import render_pdf
@@ -240,8 +240,8 @@ def test_a_briefly_locked_target_is_retried(tmp_path, monkeypatch):
             raise PermissionError(13, "locked")
         real_replace(src, dst)
 
-    monkeypatch.setattr(pdf_module.os, "replace", flaky)
-    monkeypatch.setattr(pdf_module, "REPLACE_PAUSE", 0.01)
+    monkeypatch.setattr(files.os, "replace", flaky)
+    monkeypatch.setattr(files, "REPLACE_PAUSE", 0.01)
     write_pdf(lay_out(S.simple_doc((S.body("Nội dung."),))), target)
     assert len(calls) == 3 and target.read_bytes().startswith(b"%PDF")
     assert [p.name for p in tmp_path.iterdir()] == ["bao-cao.pdf"]
@@ -254,8 +254,8 @@ def test_a_target_open_in_a_reader_gives_a_vietnamese_message(tmp_path, monkeypa
     def locked(src, dst):
         raise PermissionError(13, "The process cannot access the file")
 
-    monkeypatch.setattr(pdf_module.os, "replace", locked)
-    monkeypatch.setattr(pdf_module, "REPLACE_PAUSE", 0.0)
+    monkeypatch.setattr(files.os, "replace", locked)
+    monkeypatch.setattr(files, "REPLACE_PAUSE", 0.0)
     with pytest.raises(UserError) as caught:
         write_pdf(lay_out(S.simple_doc((S.body("Nội dung."),))), target)
     message = str(caught.value)
