@@ -1,7 +1,15 @@
 """QApplication bootstrap; the only module that builds the main window.
 
 Start-up order matters on an old PC: Qt and the empty shell first, shown and painted; then
-(on the next turn of the event loop) SQLAlchemy, the migration check and the database.
+(on the next turn of the event loop) the log, SQLAlchemy, the integrity check, the migration check
+and the database.
+
+- One program per data folder (desktop.instance): a second copy started on the same folder asks
+  the first to come forward and exits with EXIT_ALREADY_RUNNING before building any window.
+- Before the database is opened for writing, `PRAGMA quick_check` runs on it read-only; a damaged
+  file is never opened by SQLAlchemy: the user is offered the newest good backup instead.
+- Every uncaught exception is logged (logs/nq57.log) and explained in Vietnamese (desktop.ui.crash,
+  imported only when first needed).
 """
 
 from __future__ import annotations
@@ -10,10 +18,14 @@ import argparse
 import logging
 import os
 import sys
+import threading
+import time
 from collections.abc import Sequence
 
-from desktop import APP_ID
+from desktop import APP_ID, __version__
 from desktop.paths import DataFolder, resolve_data_dir
+
+_log = logging.getLogger("desktop.app")
 
 
 def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -24,6 +36,102 @@ def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
+class LazyCrashHandler:
+    """sys.excepthook / threading.excepthook that import desktop.ui.crash on the first error (or
+    when `handler()` is called after start-up), so the error dialog costs nothing at start."""
+
+    def __init__(self, folder: DataFolder) -> None:
+        self.folder = folder
+        self.window = None
+        self._handler = None
+
+    def handler(self):
+        if self._handler is None:
+            from PySide6.QtCore import QCoreApplication
+
+            from desktop.ui.crash import CrashHandler
+
+            handler = CrashHandler(self.folder, lambda: self.window)
+            app = QCoreApplication.instance()
+            if app is not None and handler.thread() is not app.thread():
+                handler.moveToThread(app.thread())  # created by a failing worker thread
+            handler.install()
+            self._handler = handler
+        return self._handler
+
+    def install(self) -> None:
+        sys.excepthook = lambda exc_type, exc, tb: self.handler().handle(exc_type, exc, tb)
+        threading.excepthook = lambda args: self.handler().handle_thread(args)
+
+
+def raise_window(window) -> None:
+    """Bring the window (and a dialog open over it) to the front: a second copy asked for it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    if window.isMinimized():
+        window.setWindowState((window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    modal = QApplication.activeModalWidget()
+    if modal is not None and modal is not window:
+        modal.raise_()
+        modal.activateWindow()
+
+
+def database_is_sound(folder: DataFolder, parent=None) -> bool:
+    """Quick integrity check of the data file, read-only, before anything opens it for writing.
+    When damaged, the user restores the newest good backup (True) or quits (False)."""
+    if not folder.database.exists():
+        return True
+    from desktop.core.backups import quick_check
+
+    problems = quick_check(folder.database)
+    if not problems:
+        return True
+    from desktop.logs import setup_logging
+
+    setup_logging(folder.logs)
+    _log.error("the data file %s is damaged: %s", folder.database, "; ".join(problems[:5]))
+    from desktop.ui.maintenance import DamagedDatabaseDialog
+
+    dialog = DamagedDatabaseDialog(folder, problems, parent)
+    restored = dialog.exec() == DamagedDatabaseDialog.DialogCode.Accepted and dialog.recovery is not None
+    if restored:
+        _log.info("restored %s; damaged file kept as %s", dialog.recovery.info.path, dialog.recovery.damaged)
+    return restored
+
+
+def _tell(message: str) -> None:
+    """One line on stderr when there is one (a windowed build has none)."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(message + "\n")
+        stream.flush()
+    except (OSError, UnicodeError, ValueError):
+        pass
+
+
+def second_copy(folder: DataFolder) -> int:
+    """Another copy owns the folder: ask it to come forward, or explain; never open the data."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.instance import EXIT_ALREADY_RUNNING, ask_running_copy_to_raise
+    from desktop.strings import shell as SH
+
+    if ask_running_copy_to_raise(folder.root):
+        _tell(SH.ALREADY_RUNNING_RAISED.format(path=folder.root))
+    else:
+        box = QMessageBox(QMessageBox.Icon.Information, SH.ALREADY_RUNNING_TITLE,
+                          SH.ALREADY_RUNNING.format(path=folder.root))
+        box.addButton(SH.CRASH_CLOSE, QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
+    return EXIT_ALREADY_RUNNING
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_gui_args(sys.argv[1:] if argv is None else argv)
 
@@ -31,6 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from desktop.instance import InstanceLock
     from desktop.strings import common as S
     from desktop.strings import shell as SH
     from desktop.ui.context import AppContext
@@ -45,10 +154,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         app.setStyle("windowsvista")
 
     folder = DataFolder(resolve_data_dir(args.data_dir))
+    crash = LazyCrashHandler(folder)
+    crash.install()
+
+    lock = InstanceLock(folder.root)
+    try:
+        owner = lock.acquire()
+    except OSError as exc:  # the folder cannot be created or written: say why, in Vietnamese
+        from desktop.ui.crash import show_failure
+
+        show_failure(None, exc, None)
+        return 1
+    if not owner:
+        return second_copy(folder)
+
     ctx = AppContext(folder)
     window = MainWindow(ctx)
+    crash.window = window
     window.resize(1280, 720)
     window.show()
+
+    timings: dict[str, float] = {}
 
     def open_database() -> None:
         from desktop.db import DatabaseError
@@ -56,28 +182,59 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         try:
             folder.ensure()
+            started = time.perf_counter()
+            if not database_is_sound(folder, window):
+                app.exit(1)
+                return
+            timings["quick_check"] = (time.perf_counter() - started) * 1000
             ctx.db = open_db(folder, user=_os_user())
-        except (DatabaseError, OSError) as exc:
+        except DatabaseError as exc:
+            from desktop.logs import setup_logging
+
+            setup_logging(folder.logs)
+            _log.error("cannot open the database: %s", exc)
             QMessageBox.critical(window, SH.OPEN_FAILED_TITLE, SH.OPEN_FAILED.format(path=folder.root, reason=exc))
+            app.exit(1)
+            return
+        except Exception as exc:  # noqa: BLE001 - disk, permission, lock: explained, then quit
+            from desktop.ui.crash import show_failure
+
+            show_failure(window, exc, folder)
             app.exit(1)
             return
         ctx.database_opened.emit()
         window.database_ready()
         # The daily automatic backup runs once the first screen is filled, and never stops start-up.
-        QTimer.singleShot(1500, daily_backup)
+        QTimer.singleShot(1500, after_start)
         if args.exit_after_start:
             QTimer.singleShot(0, app.quit)
 
-    def daily_backup() -> None:
+    def after_start() -> None:
+        """Log, second-copy listener, error dialog, daily backup: after the first screen is filled
+        (logging.handlers and QtNetwork cost ~20 ms each to import)."""
+        from desktop.logs import setup_logging
+
+        setup_logging(folder.logs)
+        _log.info("Sổ theo dõi NQ57 %s started (pid %d), data folder %s, quick_check %.1f ms", __version__,
+                  os.getpid(), folder.root, timings.get("quick_check", 0.0))
+        lock.listen(lambda: raise_window(window))
+        crash.handler()  # load the error dialog now, not in the middle of a failure
         try:
             from desktop.core.backups import daily_backup as make_daily_backup
 
-            make_daily_backup(folder)
+            made = make_daily_backup(folder)
+            if made is not None:
+                _log.info("daily backup %s", made)
         except Exception:  # noqa: BLE001 - logged; a backup problem must not close the program
-            logging.getLogger(__name__).exception("daily backup failed")
+            _log.exception("daily backup failed")
 
     QTimer.singleShot(0, open_database)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        if ctx.db is not None:
+            ctx.db.close()  # the last connection checkpoints the WAL: a clean file on disk
+        lock.release()
 
 
 def _os_user() -> str:

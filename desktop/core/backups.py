@@ -50,6 +50,7 @@ class BackupInfo:
     tasks: int
     directives: int
     indicator_values: int | None  # None when the file predates the indicator tables
+    reports: int | None = None  # None when the file predates the report tables
 
 
 # ------------------------------------------------------------------------ helpers
@@ -262,11 +263,25 @@ def inspect_backup(path: Path) -> BackupInfo:
                 plans=_count(connection, "plans") or 0, tasks=tasks,
                 directives=_count(connection, "directives") or 0,
                 indicator_values=_count(connection, "indicator_values"),
+                reports=_count(connection, "reports"),
             )
         except sqlite3.DatabaseError as exc:
             raise UserError(B.NOT_SQLITE.format(name=path.name)) from exc
     finally:
         connection.close()
+    return info
+
+
+def restorable(path: Path) -> BackupInfo:
+    """inspect_backup, plus: the file carries a schema revision this program knows (not newer)."""
+    from desktop.db import _known_revisions
+
+    path = Path(path)
+    info = inspect_backup(path)
+    if info.revision is None:
+        raise UserError(B.NOT_NQ57.format(name=path.name))
+    if info.revision not in _known_revisions():
+        raise UserError(B.NEWER.format(name=path.name))
     return info
 
 
@@ -281,14 +296,10 @@ def restore(folder: DataFolder, source: Path) -> RestoreResult:
 
     A bad file, or one from a newer program, is refused before anything changes. An older backup
     is migrated to the current version afterwards (desktop.db.migrate backs it up first)."""
-    from desktop.db import _known_revisions, migrate
+    from desktop.db import migrate
 
     source = Path(source)
-    info = inspect_backup(source)
-    if info.revision is None:
-        raise UserError(B.NOT_NQ57.format(name=source.name))
-    if info.revision not in _known_revisions():
-        raise UserError(B.NEWER.format(name=source.name))
+    info = restorable(source)
     folder.ensure()
     safety = make_backup(folder, reason="before-restore") if folder.database.exists() else None
     temp = folder.root / f".tmp-restore-{os.getpid()}{SUFFIX}"
@@ -349,3 +360,175 @@ def check(folder: DataFolder) -> list[str]:
         if not checked[path]:
             problems.append(B.PROBLEM_ATTACHMENT_CHANGED.format(name=name, task_id=task_id, path=path))
     return problems
+
+
+# ------------------------------------------------------------------------ list
+
+
+KIND_PREFIXES = (  # most specific first: "nq57-" is also the tail of the others
+    ("daily", PREFIXES["daily"]),
+    ("before-restore", PREFIXES["before-restore"]),
+    ("before-migration", "truoc-nang-cap-"),
+    ("manual", PREFIXES["manual"]),
+)
+
+
+@dataclass(frozen=True)
+class BackupEntry:
+    """One file in backups/, read cheaply (no integrity check) for the list on screen."""
+
+    path: Path
+    kind: str  # manual | daily | before-restore | before-migration | other
+    created: datetime  # from the name, else the file's modification time
+    size: int
+    office_name: str
+    code: str
+    readable: bool  # False when the office could not be read (not SQLite, damaged, foreign)
+
+
+def backup_kind(name: str) -> str:
+    return next((kind for kind, prefix in KIND_PREFIXES if name.startswith(prefix)), "other")
+
+
+def list_backups(folder: DataFolder) -> list[BackupEntry]:
+    """The backups in the folder's backups/, newest first."""
+    entries = []
+    for path in Path(folder.backups).glob(f"*{SUFFIX}") if folder.backups.is_dir() else []:
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        stat = path.stat()
+        name, code, readable = "", "", True
+        try:
+            connection = _ro_connect(path)
+            try:
+                name, code = _office_row(connection)
+                readable = _count(connection, "tasks") is not None
+            finally:
+                connection.close()
+        except sqlite3.Error:
+            readable = False
+        entries.append(BackupEntry(
+            path=path, kind=backup_kind(path.name), created=_stamp_of(path) or datetime.fromtimestamp(stat.st_mtime),
+            size=stat.st_size, office_name=name, code=code, readable=readable,
+        ))
+    entries.sort(key=lambda e: (e.created, e.path.name), reverse=True)
+    return entries
+
+
+def data_counts(path: Path) -> dict[str, int | None]:
+    """Rows in the tables a user recognises (plans, tasks, reports, directives, indicator values),
+    read-only and without an integrity check; None for a table the file does not have."""
+    connection = _ro_connect(path)
+    try:
+        return {table: _count(connection, table)
+                for table in ("plans", "tasks", "reports", "directives", "indicator_values")}
+    finally:
+        connection.close()
+
+
+def inspect_office(path: Path) -> tuple[str, str]:
+    """(name, code) of the office a database file belongs to, read-only; blanks when unknown."""
+    connection = _ro_connect(path)
+    try:
+        return _office_row(connection)
+    finally:
+        connection.close()
+
+
+def attachment_count(folder: DataFolder) -> int:
+    """How many evidence files the database refers to (what `check` verifies)."""
+    if not folder.database.exists():
+        return 0
+    connection = _ro_connect(folder.database)
+    try:
+        if _count(connection, "evidence") is None:
+            return 0
+        return connection.execute("SELECT COUNT(*) FROM evidence WHERE kind = 'file'").fetchone()[0]
+    finally:
+        connection.close()
+
+
+# ------------------------------------------------------------------------ start-up check, recovery
+
+_DAMAGED_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+DAMAGED_MARK = ".hong-"
+
+
+def quick_check(path: Path) -> list[str]:
+    """`PRAGMA quick_check` on the file, opened read-only: [] when sound, else what is wrong.
+
+    Only damage is reported here. A file that cannot be read for another reason (missing folder,
+    no permission, locked, I/O error) raises its sqlite3.Error: that is not a damaged file and must
+    not be "repaired" by a restore."""
+    try:
+        connection = _ro_connect(path)
+    except sqlite3.Error as exc:
+        if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF in _DAMAGED_CODES:
+            return [str(exc)]
+        raise
+    try:
+        rows = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+        text = str(exc).lower()
+        if code in _DAMAGED_CODES or "malformed" in text or "not a database" in text:
+            return [str(exc)]
+        raise
+    finally:
+        connection.close()
+    return [] if rows == ["ok"] else rows
+
+
+def newest_good_backup(folder: DataFolder) -> BackupInfo | None:
+    """The newest backup in backups/ that passes integrity_check and this program can restore."""
+    for entry in list_backups(folder):
+        if not entry.readable:
+            continue
+        try:
+            return restorable(entry.path)
+        except UserError:
+            continue
+    return None
+
+
+def _companions(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+
+
+def set_aside_damaged(folder: DataFolder, when: datetime | None = None) -> Path:
+    """Rename the damaged database (and its -wal/-shm/-journal, which belong to it) to
+    ``nq57.sqlite.hong-YYYYMMDD-HHMMSS`` beside it. Nothing is deleted."""
+    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    target = folder.database.with_name(f"{folder.database.name}{DAMAGED_MARK}{stamp}")
+    n = 2
+    while any(p.exists() for p in _companions(target)):
+        target = folder.database.with_name(f"{folder.database.name}{DAMAGED_MARK}{stamp}-{n}")
+        n += 1
+    for source, moved in zip(_companions(folder.database), _companions(target), strict=True):
+        if source.exists():
+            os.replace(source, moved)
+    return target
+
+
+@dataclass(frozen=True)
+class RecoveryResult:
+    info: BackupInfo
+    damaged: Path  # where the damaged database now is
+
+
+def recover(folder: DataFolder, source: Path, when: datetime | None = None) -> RecoveryResult:
+    """Replace a damaged database with a backup: check the backup, move the damaged file aside
+    (never deleted, never opened for writing), then restore. On failure the damaged file is put
+    back where it was. `when` is the time written in the damaged file's new name (default now)."""
+    source = Path(source)
+    restorable(source)
+    damaged = set_aside_damaged(folder, when)
+    try:
+        result = restore(folder, source)
+    except BaseException:
+        if not folder.database.exists():
+            for moved, original in zip(_companions(damaged), _companions(folder.database), strict=True):
+                if moved.exists():
+                    os.replace(moved, original)
+        raise
+    return RecoveryResult(info=result.info, damaged=damaged)
