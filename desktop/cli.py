@@ -135,8 +135,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, (UserError, DatabaseError)):
             print(C.ERROR.format(message=str(exc).replace("\n", " ")), file=sys.stderr)
             return 2
-        raise
+        return _unexpected(args, exc)
     return 2
+
+
+def _unexpected(args, exc: Exception) -> int:
+    """Disk full, a file in use, a bug: one Vietnamese line, the details in logs/nq57.log."""
+    import logging
+
+    from desktop.core.failures import describe_exception
+    from desktop.logs import setup_logging
+
+    try:
+        setup_logging(_folder(args).logs)
+    except Exception:  # noqa: BLE001 - logging must never hide the error itself
+        pass
+    logging.getLogger("desktop.cli").error("command failed", exc_info=exc)
+    title, message = describe_exception(exc)
+    print(C.ERROR.format(message=f"{title}. {message}".replace("\n", " ")), file=sys.stderr)
+    return 1
 
 
 def _utf8_stdio() -> None:
@@ -157,6 +174,11 @@ def _open(args, require_office: bool = True):
     folder = _folder(args)
     if folder.is_empty():
         raise CliError(C.NOT_SET_UP.format(path=folder.root))
+    if folder.database.exists():
+        from desktop.core.backups import quick_check
+
+        if quick_check(folder.database):
+            raise CliError(C.DAMAGED.format(path=folder.database))
     db = open_database(folder)
     if require_office:
         with db.read() as session:

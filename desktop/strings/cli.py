@@ -30,3 +30,5 @@ REPORT_PDF_WHICH = "Hãy ghi mã số báo cáo, hoặc --plan kèm mã số k�
 BAD_REPORT_ID = "Mã báo cáo «{value}» không hợp lệ (phải là một số, ví dụ 1)."
 BAD_PLAN_ID = "Mã kế hoạch «{value}» không hợp lệ (phải là một số, ví dụ 1)."
 REPORT_PDF_DONE = "Đã ghi {pages} trang vào {path}"
+DAMAGED = ("Tệp dữ liệu {path} bị hỏng; chương trình không mở để ghi. Hãy khôi phục bản sao lưu gần nhất: "
+           "lệnh «restore» với một tệp trong thư mục backups/.")

@@ -80,3 +80,19 @@ def test_commands_on_empty_folder_exit_2(tmp_path):
         result = run("--data-dir", str(empty), command)
         assert result.returncode == 2, command
         assert "chưa có dữ liệu" in result.stderr
+
+
+def test_a_damaged_database_is_refused_with_a_way_out(data_dir):
+    database = data_dir / "nq57.sqlite"
+    for name in ("nq57.sqlite-wal", "nq57.sqlite-shm"):
+        (data_dir / name).unlink(missing_ok=True)
+    raw = bytearray(database.read_bytes())
+    middle = len(raw) // 2
+    raw[middle:middle + 8192] = b"\xde\xad\xbe\xef" * 2048
+    database.write_bytes(bytes(raw))
+    before = database.read_bytes()
+    result = run("--data-dir", str(data_dir), "tasks", "list")
+    assert result.returncode == 2
+    assert "bị hỏng" in result.stderr and "restore" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert database.read_bytes() == before  # never opened for writing
