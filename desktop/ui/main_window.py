@@ -55,6 +55,18 @@ def _plans(ctx: AppContext) -> QWidget:
     return PlansScreen(ctx)
 
 
+def _reports(ctx: AppContext) -> QWidget:
+    from desktop.ui.reports.screen import ReportsScreen
+
+    return ReportsScreen(ctx)
+
+
+def _maintenance(ctx: AppContext) -> QWidget:
+    from desktop.ui.maintenance import MaintenanceScreen
+
+    return MaintenanceScreen(ctx)
+
+
 def _directives(ctx: AppContext) -> QWidget:
     from desktop.ui.directives import DirectivesScreen
 
@@ -72,8 +84,10 @@ AREAS: list[tuple[str, Callable[[AppContext], QWidget]]] = [
     ("tasks", _tasks),
     ("indicators", _indicators),
     ("plans", _plans),
+    ("reports", _reports),
     ("directives", _directives),
     ("office", _office),
+    ("maintenance", _maintenance),
 ]
 
 

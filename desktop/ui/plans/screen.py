@@ -20,6 +20,7 @@ from desktop.core import plans as plan_service
 from desktop.core.changes import DEPARTMENTS, DIRECTIVES, PLANS, TASKS, Changes
 from desktop.strings import common as S
 from desktop.strings import plans as P
+from desktop.strings import reports_ui as RU
 from desktop.ui.common import ColumnTableModel, confirm
 from desktop.ui.context import AppContext
 from desktop.ui.plans.editor import PlanEditor
@@ -54,12 +55,17 @@ class PlansScreen(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.delete_button = QPushButton(P.DELETE_PLAN)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.print_button = QPushButton(RU.PLAN_PRINT)
+        self.print_button.setObjectName("plan_print")
+        self.print_button.setToolTip(RU.PLAN_PRINT_TIP)
+        self.print_button.clicked.connect(self.print_current)
         top = QHBoxLayout()
         top.addWidget(title)
         top.addSpacing(12)
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
         top.addWidget(self.open_button)
+        top.addWidget(self.print_button)
         top.addWidget(self.delete_button)
 
         self.model = ColumnTableModel(PLAN_COLUMNS, self)
@@ -141,6 +147,25 @@ class PlansScreen(QWidget):
     def can_close(self) -> bool:
         return self.editor.can_close() if self.editing() else True
 
+    def print_current(self) -> bool:
+        """Preview (then print or save as PDF) the plan being edited, or the one selected (Ctrl+P)."""
+        if self.editing():
+            if self.editor.is_dirty() and not self.editor.save():
+                return False
+            plan_id = self.editor.plan_id
+        else:
+            plan = self.selected_plan()
+            plan_id = plan.id if plan is not None else None
+        if plan_id is None:
+            return False
+        from desktop.core import compose
+        from desktop.ui.reports.screen import ascii_name, preview_document
+
+        detail = self.ctx.read(plan_service.get_plan, plan_id)
+        label = detail.header.number_symbol.replace("/", "-") or P.LIST_TITLE
+        return preview_document(self, self.ctx, lambda session: compose.plan_document(session, plan_id),
+                                ascii_name(f"KH {label}"))
+
     # -- list page ----------------------------------------------------------------------------
     def editing(self) -> bool:
         return self.pages.currentWidget() is self.editor
@@ -171,6 +196,7 @@ class PlansScreen(QWidget):
     def _update_buttons(self) -> None:
         has = self.selected_plan() is not None
         self.open_button.setEnabled(has)
+        self.print_button.setEnabled(has)
         self.delete_button.setEnabled(has)
 
     def show_list(self) -> None:
