@@ -55,6 +55,9 @@ class Database:
         self.user = user
         self.engine = make_engine(folder.database)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        from desktop.core import audit  # the audit trail is recorded for every session made here
+
+        audit.install(self._sessions)
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:

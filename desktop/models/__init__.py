@@ -1,5 +1,6 @@
 """ORM classes only (SQLAlchemy 2.x typed declarative). No Qt, no rules."""
 
+from desktop.models.audit import AuditEntry
 from desktop.models.base import AuditMixin, Base, UidMixin, new_uid
 from desktop.models.directives import Directive
 from desktop.models.indicators import (
@@ -16,6 +17,7 @@ from desktop.models.reports import DocumentNumber, Outline, Report
 from desktop.models.tasks import Evidence, Task, TaskSource, TaskStatusEntry, task_coordinators
 
 __all__ = [
+    "AuditEntry",
     "AuditMixin", "Base", "UidMixin", "new_uid",
     "Directive", "Department", "Setting", "Signer", "Unit",
     "Plan", "PlanSection", "plan_basis",

@@ -10,6 +10,7 @@ AREAS = {
     "office": "Cơ quan và bộ phận",
     "reports": "Báo cáo",
     "maintenance": "Sao lưu, phục hồi",
+    "audit": "Nhật ký sửa đổi",
 }
 MENU_FILE = "&Tệp"
 MENU_VIEW = "&Hiển thị"

@@ -67,6 +67,12 @@ def _maintenance(ctx: AppContext) -> QWidget:
     return MaintenanceScreen(ctx)
 
 
+def _audit(ctx: AppContext) -> QWidget:
+    from desktop.ui.audit import AuditLogScreen
+
+    return AuditLogScreen(ctx)
+
+
 def _directives(ctx: AppContext) -> QWidget:
     from desktop.ui.directives import DirectivesScreen
 
@@ -88,6 +94,7 @@ AREAS: list[tuple[str, Callable[[AppContext], QWidget]]] = [
     ("directives", _directives),
     ("office", _office),
     ("maintenance", _maintenance),
+    ("audit", _audit),
 ]
 
 

@@ -178,7 +178,8 @@ def test_autosave_is_one_row_update(office_db):
         engine = session.get_bind()
 
         def count(conn, cursor, statement, *args):
-            statements.append(statement.split()[0].upper())
+            if "audit_entries" not in statement:  # the audit trail's own row is counted in test_audit
+                statements.append(statement.split()[0].upper())
 
         event.listen(engine, "before_cursor_execute", count)
         try:

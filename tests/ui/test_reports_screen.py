@@ -149,7 +149,7 @@ def test_main_window_opens_every_area(qtbot, demo_db, make_ctx):
     window.show()
     window.database_ready()
     keys = [k for k, _f in AREAS]
-    assert keys.index("reports") == keys.index("plans") + 1 and keys[-1] == "maintenance"
+    assert keys.index("reports") == keys.index("plans") + 1 and keys[-2:] == ["maintenance", "audit"]
     for key in keys:
         assert window.open_area(key) is not None or window.screen(key) is not None
     reports = window.open_area("reports")

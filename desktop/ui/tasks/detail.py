@@ -41,8 +41,10 @@ from desktop.core import status as st
 from desktop.core import tasks as core
 from desktop.core.errors import UserError, ValidationError
 from desktop.core.vn import format_date, format_number
+from desktop.strings import audit as AU
 from desktop.strings import common as S
 from desktop.strings import tasks as T
+from desktop.ui.audit import HistoryPanel
 from desktop.ui.common import (
     BaseDialog,
     Column,
@@ -172,6 +174,8 @@ class TaskDialog(BaseDialog):
         self.tabs.addTab(self._build_source(), T.TAB_SOURCE)
         self.tabs.addTab(self._build_history(), T.TAB_HISTORY)
         self.tabs.addTab(self._build_evidence(), T.TAB_EVIDENCE)
+        self.audit_panel = HistoryPanel(ctx)
+        self.tabs.addTab(self.audit_panel, AU.TAB_TITLE)
 
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -460,6 +464,7 @@ class TaskDialog(BaseDialog):
             self.evidence_hint.setText(T.SAVE_FIRST)
             self.history_model.set_rows([])
             self.evidence_model.set_rows([])
+            self.audit_panel.show_record("tasks", None)
             self._update_buttons()
             return
         detail = self._detail
@@ -473,6 +478,7 @@ class TaskDialog(BaseDialog):
         self.history_hint.setText("" if detail.history else T.HISTORY_EMPTY)
         self.evidence_model.set_rows(list(detail.evidence))
         self.evidence_hint.setText("" if detail.evidence else T.EVIDENCE_EMPTY)
+        self.audit_panel.show_record("tasks", self.task_id)
         self._update_buttons()
 
     def _reload_detail(self) -> None:
