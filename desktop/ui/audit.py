@@ -71,6 +71,8 @@ class HistoryPanel(QWidget):
 class AuditLogScreen(QWidget):
     """Every recorded change, filtered by person, kind of record, dates and words."""
 
+    help_topic = "audit"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

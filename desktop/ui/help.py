@@ -26,6 +26,9 @@ TOPIC_ANCHORS = {
     "data": "du-lieu",
     "indicators": "chi-tieu",
     "export": "xuat-excel",
+    "maintenance": "sao-luu",
+    "audit": "nhat-ky",
+    "outlines": "bao-cao",
 }
 TOP = "muc-luc"
 _unowned: list["HelpDialog"] = []  # keeps a window opened without a parent alive

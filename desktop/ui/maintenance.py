@@ -124,6 +124,8 @@ class BackupTableModel(ColumnTableModel):
 class MaintenanceScreen(QWidget):
     """Constructor `(ctx)`, like every screen; `refresh()` re-reads backups/."""
 
+    help_topic = "maintenance"
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

@@ -67,3 +67,17 @@ def test_missing_guide_says_so(qtbot, monkeypatch, tmp_path):
     qtbot.addWidget(dialog)
     dialog.show_topic("office")
     assert "Không tìm thấy tệp hướng dẫn" in dialog.browser.toPlainText()
+
+
+def test_every_area_screen_has_its_own_help_section(make_ctx, demo_db, qtbot):
+    from desktop.ui.main_window import AREAS
+
+    text = help_file().read_text(encoding="utf-8")
+    anchors = set(re.findall(r'<a name="([a-z-]+)"', text))
+    ctx = make_ctx(demo_db)
+    for key, factory in AREAS:
+        screen = factory(ctx)
+        qtbot.addWidget(screen)
+        topic = getattr(screen, "help_topic", None)
+        assert topic, key
+        assert anchor_for(topic) in anchors, (key, topic)
