@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QMessageBox,
+    QPlainTextEdit,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -220,3 +222,35 @@ def shortcut(widget: QWidget, keys: QKeySequence | QKeySequence.StandardKey | st
     sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
     sc.activated.connect(handler)
     return sc
+
+
+# ------------------------------------------------------------------------ small widgets
+
+
+def make_title(label: QLabel) -> QLabel:
+    """A screen's title: the body font, 15 % larger and bold."""
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def text_edit(lines: int | None = None, placeholder: str = "", name: str = "") -> QPlainTextEdit:
+    """A plain multi-line field; Tab moves on to the next field; `lines` fixes its height."""
+    edit = QPlainTextEdit()
+    edit.setTabChangesFocus(True)
+    if name:
+        edit.setObjectName(name)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    if lines:
+        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
+    return edit
+
+
+def form_label(text: str) -> QLabel:
+    """A label for a form row that never takes the field's width."""
+    label = QLabel(text)
+    label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+    return label

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QSpinBox,
@@ -45,7 +44,16 @@ from desktop.core.errors import NotFound, UserError, ValidationError
 from desktop.core.vn import ParseError, format_date, parse_date
 from desktop.strings import common as S
 from desktop.strings import plans as P
-from desktop.ui.common import ColumnTableModel, ErrorLabel, ask_save_changes, confirm, shortcut
+from desktop.ui.common import (
+    ColumnTableModel,
+    ErrorLabel,
+    ask_save_changes,
+    confirm,
+    form_label,
+    make_title,
+    shortcut,
+    text_edit,
+)
 from desktop.ui.context import AppContext
 from desktop.ui.plans.dialogs import BasisPickerDialog, PlanTaskDialog
 from desktop.ui.plans.models import APPENDIX_COLUMNS, BASIS_COLUMNS, SECTION_TASK_COLUMNS, SectionTreeModel
@@ -67,20 +75,6 @@ def _table(model: ColumnTableModel, view: QTableView | None = None) -> QTableVie
     return view
 
 
-def _text_edit(lines: int | None = None, placeholder: str = "") -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setTabChangesFocus(True)
-    if placeholder:
-        edit.setPlaceholderText(placeholder)
-    if lines:
-        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
-    return edit
-
-
-def _label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
-    return label
 
 
 class FittedTableView(QTableView):
@@ -169,11 +163,7 @@ class PlanEditor(QWidget):
     def _build_top_bar(self) -> None:
         self.back_button = QPushButton(P.BACK)
         self.back_button.clicked.connect(self._back)
-        self.title_label = ElidedLabel(P.NEW_PLAN_TITLE)
-        font = self.title_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        font.setBold(True)
-        self.title_label.setFont(font)
+        self.title_label = make_title(ElidedLabel(P.NEW_PLAN_TITLE))
         self.flash_label = QLabel()
         self.flash_label.setStyleSheet("color: #1e6b2e;")
         self.delete_button = QPushButton(P.DELETE_PLAN)
@@ -207,21 +197,21 @@ class PlanEditor(QWidget):
         self.status = QComboBox()
         for key, label in S.PLAN_STATUS.items():
             self.status.addItem(label, key)
-        self.summary = _text_edit(2, P.PLACEHOLDER_SUMMARY)
-        self.purpose = _text_edit(placeholder=P.PLACEHOLDER_PURPOSE)
-        self.requirements = _text_edit(placeholder=P.PLACEHOLDER_PURPOSE)
+        self.summary = text_edit(2, P.PLACEHOLDER_SUMMARY)
+        self.purpose = text_edit(placeholder=P.PLACEHOLDER_PURPOSE)
+        self.requirements = text_edit(placeholder=P.PLACEHOLDER_PURPOSE)
         self.errors = {key: ErrorLabel() for key in (
             "number_symbol", "issued_on", "year", "status", "summary", "basis", "purpose", "requirements", "general")}
 
         header = QGridLayout()
         header.setHorizontalSpacing(8)
-        header.addWidget(_label(P.LABEL_NUMBER), 0, 0)
+        header.addWidget(form_label(P.LABEL_NUMBER), 0, 0)
         header.addWidget(self.number, 0, 1)
-        header.addWidget(_label(P.LABEL_DATE), 0, 2)
+        header.addWidget(form_label(P.LABEL_DATE), 0, 2)
         header.addWidget(self.issued_on, 0, 3)
-        header.addWidget(_label(P.LABEL_YEAR), 0, 4)
+        header.addWidget(form_label(P.LABEL_YEAR), 0, 4)
         header.addWidget(self.year, 0, 5)
-        header.addWidget(_label(P.LABEL_STATUS), 0, 6)
+        header.addWidget(form_label(P.LABEL_STATUS), 0, 6)
         header.addWidget(self.status, 0, 7)
         header.addWidget(self.errors["number_symbol"], 1, 1)
         header.addWidget(self.errors["issued_on"], 1, 3)
@@ -230,7 +220,7 @@ class PlanEditor(QWidget):
         header.setColumnStretch(1, 3)
         header.setColumnStretch(3, 2)
         header.setColumnStretch(7, 1)
-        summary_label = _label(P.LABEL_SUMMARY)
+        summary_label = form_label(P.LABEL_SUMMARY)
         header.addWidget(summary_label, 2, 0, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.summary, 2, 1, 1, 7)
         header.addWidget(self.errors["summary"], 3, 1, 1, 7)
@@ -344,8 +334,8 @@ class PlanEditor(QWidget):
         numbering_hint = QLabel(P.NUMBERING_HINT)
         numbering_hint.setStyleSheet("color: palette(placeholder-text);")
         numbering_hint.setWordWrap(True)
-        self.heading = _text_edit(2)
-        self.body = _text_edit()
+        self.heading = text_edit(2)
+        self.body = text_edit()
         self.section_errors = {key: ErrorLabel() for key in SECTION_FIELDS}
         self.heading.textChanged.connect(self._mark_section_dirty)
         self.body.textChanged.connect(self._mark_section_dirty)
@@ -365,17 +355,17 @@ class PlanEditor(QWidget):
 
         form = QGridLayout(self.section_box)
         form.addWidget(self.section_hint, 0, 0, 1, 2)
-        form.addWidget(_label(P.LABEL_NUMBERING), 1, 0)
+        form.addWidget(form_label(P.LABEL_NUMBERING), 1, 0)
         numbering_row = QHBoxLayout()
         numbering_row.addWidget(self.numbering)
         numbering_row.addStretch(1)
         form.addLayout(numbering_row, 1, 1)
         form.addWidget(numbering_hint, 2, 1)
         form.addWidget(self.section_errors["numbering"], 3, 1)
-        form.addWidget(_label(P.LABEL_HEADING), 4, 0, Qt.AlignmentFlag.AlignTop)
+        form.addWidget(form_label(P.LABEL_HEADING), 4, 0, Qt.AlignmentFlag.AlignTop)
         form.addWidget(self.heading, 4, 1)
         form.addWidget(self.section_errors["heading"], 5, 1)
-        form.addWidget(_label(P.LABEL_BODY), 6, 0, Qt.AlignmentFlag.AlignTop)
+        form.addWidget(form_label(P.LABEL_BODY), 6, 0, Qt.AlignmentFlag.AlignTop)
         form.addWidget(self.body, 6, 1)
         form.addWidget(self.section_errors["body"], 7, 1)
         form.setRowStretch(6, 1)

@@ -21,7 +21,7 @@ from desktop.core.changes import DEPARTMENTS, DIRECTIVES, PLANS, TASKS, Changes
 from desktop.strings import common as S
 from desktop.strings import plans as P
 from desktop.strings import reports_ui as RU
-from desktop.ui.common import ColumnTableModel, confirm
+from desktop.ui.common import ColumnTableModel, confirm, make_title
 from desktop.ui.context import AppContext
 from desktop.ui.plans.editor import PlanEditor
 from desktop.ui.plans.models import PLAN_COLUMNS
@@ -39,11 +39,7 @@ class PlansScreen(QWidget):
 
         # -- list page
         self.list_page = QWidget()
-        title = QLabel(P.LIST_TITLE)
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        font.setBold(True)
-        title.setFont(font)
+        title = make_title(QLabel(P.LIST_TITLE))
         self.search = QLineEdit()
         self.search.setPlaceholderText(P.SEARCH_PLACEHOLDER)
         self.search.setClearButtonEnabled(True)

@@ -47,7 +47,7 @@ from desktop.core import outlines as outline_service
 from desktop.core.errors import NotFound, ValidationError
 from desktop.strings import outlines as S
 from desktop.strings import plans as P
-from desktop.ui.common import ErrorLabel, ask_save_changes, confirm
+from desktop.ui.common import ErrorLabel, ask_save_changes, confirm, form_label, make_title, text_edit
 from desktop.ui.context import AppContext
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 30
@@ -520,20 +520,6 @@ class SectionTreeEditor(QWidget):
 # ============================================================================ the section form
 
 
-def _text_edit(lines: int | None = None, placeholder: str = "") -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setTabChangesFocus(True)
-    if placeholder:
-        edit.setPlaceholderText(placeholder)
-    if lines:
-        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
-    return edit
-
-
-def _label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
-    return label
 
 
 LOOK_NAMES = ("upper", "bold", "italic")
@@ -564,9 +550,9 @@ class SectionForm(QGroupBox):
         self.heading = QLineEdit()
         self.heading.setObjectName("section_heading")
         self.heading.setPlaceholderText(S.PLACEHOLDER_HEADING)
-        self.guidance = _text_edit(3, S.PLACEHOLDER_GUIDANCE)
+        self.guidance = text_edit(3, S.PLACEHOLDER_GUIDANCE)
         self.guidance.setObjectName("section_guidance")
-        self.content = _text_edit(placeholder=S.PLACEHOLDER_CONTENT)
+        self.content = text_edit(placeholder=S.PLACEHOLDER_CONTENT)
         self.content.setObjectName("section_content")
         self.look: dict[str, QComboBox] = {}
         look_row = QHBoxLayout()
@@ -595,22 +581,22 @@ class SectionForm(QGroupBox):
         form = QGridLayout(self)
         form.setVerticalSpacing(6)
         form.addWidget(self.hint, 0, 0, 1, 2)
-        form.addWidget(_label(S.LABEL_NUMBERING), 1, 0)
+        form.addWidget(form_label(S.LABEL_NUMBERING), 1, 0)
         numbering_row = QHBoxLayout()
         numbering_row.addWidget(self.numbering)
         numbering_row.addWidget(numbering_hint, 1)
         form.addLayout(numbering_row, 1, 1)
-        form.addWidget(_label(S.LABEL_HEADING), 2, 0)
+        form.addWidget(form_label(S.LABEL_HEADING), 2, 0)
         form.addWidget(self.heading, 2, 1)
-        form.addWidget(_label(S.LABEL_LOOK), 3, 0)
+        form.addWidget(form_label(S.LABEL_LOOK), 3, 0)
         form.addLayout(look_row, 3, 1)
         form.addWidget(self.run_in, 4, 1)
-        form.addWidget(_label(S.LABEL_PREVIEW), 5, 0, Qt.AlignmentFlag.AlignTop)
+        form.addWidget(form_label(S.LABEL_PREVIEW), 5, 0, Qt.AlignmentFlag.AlignTop)
         form.addWidget(self.preview, 5, 1)
-        self.guidance_label = _label(S.LABEL_GUIDANCE)
+        self.guidance_label = form_label(S.LABEL_GUIDANCE)
         form.addWidget(self.guidance_label, 6, 0, Qt.AlignmentFlag.AlignTop)
         form.addWidget(self.guidance, 6, 1)
-        self.content_label = _label(S.LABEL_CONTENT)
+        self.content_label = form_label(S.LABEL_CONTENT)
         form.addWidget(self.content_label, 7, 0, Qt.AlignmentFlag.AlignTop)
         form.addWidget(self.content, 7, 1)
         form.setRowStretch(7, 1)
@@ -737,16 +723,16 @@ class DocumentForm(QWidget):
         self.symbol.setObjectName("doc_symbol")
         self.symbol.setToolTip(S.SYMBOL_TIP)
         self.symbol.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 14)
-        self.summary = _text_edit(3)
-        self.addressees = _text_edit(3)
+        self.summary = text_edit(3)
+        self.addressees = text_edit(3)
         self.addressees.setToolTip(S.ADDRESSEES_TIP)
         self.addressees.setPlaceholderText(S.ADDRESSEES_TIP)
-        self.recipients = _text_edit(5)
+        self.recipients = text_edit(5)
         self.recipients.setToolTip(S.RECIPIENTS_TIP)
         self.recipients.setPlaceholderText(S.RECIPIENTS_TIP)
-        self.opening = _text_edit()
-        self.closing = _text_edit(3)
-        self.description = _text_edit(4, S.PLACEHOLDER_DESCRIPTION)
+        self.opening = text_edit()
+        self.closing = text_edit(3)
+        self.description = text_edit(4, S.PLACEHOLDER_DESCRIPTION)
         self.appendices = QLabel(S.NO_APPENDICES)
         self.appendices.setWordWrap(True)
         self.appendices.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -759,7 +745,7 @@ class DocumentForm(QWidget):
         type_row = QHBoxLayout()
         type_row.addWidget(self.doc_type, 1)
         type_row.addSpacing(12)
-        type_row.addWidget(_label(S.LABEL_SYMBOL))
+        type_row.addWidget(form_label(S.LABEL_SYMBOL))
         type_row.addWidget(self.symbol)
         rows: list[tuple[str, QWidget | QHBoxLayout, tuple[str, ...]]] = [
             (S.LABEL_DOC_TYPE, type_row, ("doc_type", "symbol")),
@@ -794,7 +780,7 @@ class DocumentForm(QWidget):
     def _grid(self, grid: QGridLayout, rows: list) -> None:
         row = 0
         for text, field_widget, errors in rows:
-            grid.addWidget(_label(text), row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(form_label(text), row, 0, Qt.AlignmentFlag.AlignTop)
             if isinstance(field_widget, QWidget):
                 grid.addWidget(field_widget, row, 1)
             else:
@@ -894,11 +880,7 @@ class OutlineEditor(QWidget):
         self.back_button.setAutoDefault(False)
         self.back_button.clicked.connect(self._back)
         self.back_button.setVisible(show_back)
-        self.title_label = QLabel(S.NEW_TITLE)
-        font = self.title_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        font.setBold(True)
-        self.title_label.setFont(font)
+        self.title_label = make_title(QLabel(S.NEW_TITLE))
         self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.flash_label = QLabel()
         self.flash_label.setStyleSheet("color: #1e6b2e;")
@@ -933,9 +915,9 @@ class OutlineEditor(QWidget):
             self.kind.addItem(text, key)
         self.name_error = ErrorLabel()
         name_row = QGridLayout()
-        name_row.addWidget(_label(S.LABEL_NAME), 0, 0)
+        name_row.addWidget(form_label(S.LABEL_NAME), 0, 0)
         name_row.addWidget(self.name, 0, 1)
-        name_row.addWidget(_label(S.LABEL_KIND), 0, 2)
+        name_row.addWidget(form_label(S.LABEL_KIND), 0, 2)
         name_row.addWidget(self.kind, 0, 3)
         name_row.addWidget(self.name_error, 1, 1, 1, 3)
         name_row.setColumnStretch(1, 1)

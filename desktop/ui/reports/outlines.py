@@ -27,7 +27,7 @@ from desktop.core.errors import UserError, ValidationError
 from desktop.core.vn import fold, format_date
 from desktop.strings import common as C
 from desktop.strings import outlines as S
-from desktop.ui.common import Column, ColumnTableModel, confirm, list_table
+from desktop.ui.common import Column, ColumnTableModel, confirm, list_table, make_title
 from desktop.ui.context import AppContext
 from desktop.ui.reports.outline_editor import OutlineEditor
 
@@ -59,11 +59,7 @@ class OutlinesScreen(QWidget):
 
         # -- list page
         self.list_page = QWidget()
-        title = QLabel(S.LIST_TITLE)
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        font.setBold(True)
-        title.setFont(font)
+        title = make_title(QLabel(S.LIST_TITLE))
         hint = QLabel(S.LIST_HINT)
         hint.setWordWrap(True)
         self.new_button = self._button(S.NEW, S.NEW_TIP, self.new_item, "outline_new")
