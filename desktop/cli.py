@@ -231,7 +231,7 @@ def cmd_demo(args) -> int:
 def cmd_tasks_list(args) -> int:
     from desktop.core import status as st
     from desktop.core.tasks import TaskFilter, filter_tasks, list_tasks
-    from desktop.core.vn import format_date
+    from desktop.core.vn import format_date, shorten
     from desktop.strings import common as S
 
     statuses: frozenset[str] = frozenset()
@@ -271,7 +271,7 @@ def cmd_tasks_list(args) -> int:
         print(C.NO_TASKS)
         return 0
     for r in rows:
-        title = r.title if len(r.title) <= 90 else r.title[:89] + "…"
+        title = shorten(r.title, 90)
         print(f"{r.id:>5}  {S.STATUS[r.status]:<26} {r.deadline_text or format_date(r.deadline):<12} "
               f"{r.lead[:12]:<12} {r.phase:<3} {title}")
     return 0
@@ -325,6 +325,7 @@ def cmd_indicators_show(args) -> int:
     from desktop.core import indicators as indicators_core
     from desktop.core import periods
     from desktop.core.office import get_office
+    from desktop.core.vn import shorten
     from desktop.strings import indicators as S
 
     period = periods.parse(args.period)
@@ -362,7 +363,7 @@ def cmd_indicators_show(args) -> int:
     code_h, name_h, value_h, target_h, result_h = S.SHOW_COLUMNS
     print(f"{code_h:<28} {name_h:<60} {value_h:>16} {target_h:<20} {result_h}")
     for r in rows:
-        name = r.indicator.name if len(r.indicator.name) <= 60 else r.indicator.name[:59] + "…"
+        name = shorten(r.indicator.name, 60)
         value = (r.text + (f" {r.indicator.unit}" if r.text and r.indicator.unit and r.indicator.unit != "%" else "")
                  + ("%" if r.text and r.indicator.unit == "%" else ""))
         target = r.target.text if r.target and r.target.comparator != "none" else ""
@@ -432,6 +433,7 @@ def cmd_indicators_export_xlsx(args) -> int:
 
 def cmd_report_list(args) -> int:
     from desktop.core.reports import list_reports
+    from desktop.core.vn import shorten
 
     db = _open(args)
     try:
@@ -461,7 +463,7 @@ def cmd_report_list(args) -> int:
         print(C.NO_REPORTS)
         return 0
     for r in rows:
-        summary = r.summary if len(r.summary) <= 80 else r.summary[:79] + "…"
+        summary = shorten(r.summary, 80)
         print(f"{r.id:>5}  {r.status_label:<12} {r.doc_type:<10} {r.number_symbol:<14} {r.period_code:<24} {summary}")
     return 0
 

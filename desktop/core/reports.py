@@ -26,7 +26,7 @@ from desktop.core import sections as sec
 from desktop.core.changes import REPORTS, Changes
 from desktop.core.errors import NotFound, UserError, ValidationError, Validator
 from desktop.core.office import SignerRow, get_setting, list_departments, list_signers
-from desktop.core.vn import clean_line, clean_text, format_date
+from desktop.core.vn import clean_line, clean_text, format_date, shorten
 from desktop.models import DocumentNumber, Outline, Report, Signer
 from desktop.strings import reports as S
 
@@ -283,7 +283,7 @@ def _report(session: Session, report_id: int) -> Report:
 
 def _name(report: Report) -> str:
     summary = clean_line(report.summary)
-    return summary if len(summary) <= 80 else summary[:79] + "…"
+    return shorten(summary, 80)
 
 
 def _draft(session: Session, report_id: int) -> Report:

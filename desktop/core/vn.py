@@ -335,3 +335,8 @@ def parse_date(text: str | None) -> date | None:
 
 def iso_date(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, ending in "…" when cut (for one-line lists)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
