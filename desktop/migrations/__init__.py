@@ -7,5 +7,5 @@ A test keeps HEAD equal to Alembic's own head.
 
 from pathlib import Path
 
-HEAD = "0004"
+HEAD = "0005"
 SCRIPT_LOCATION = Path(__file__).resolve().parent

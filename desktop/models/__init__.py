@@ -3,6 +3,7 @@
 from desktop.models.audit import AuditEntry
 from desktop.models.base import AuditMixin, Base, UidMixin, new_uid
 from desktop.models.directives import Directive
+from desktop.models.exchange import ReceivedPackage
 from desktop.models.indicators import (
     Indicator,
     IndicatorGroup,
@@ -23,5 +24,6 @@ __all__ = [
     "Plan", "PlanSection", "plan_basis",
     "Indicator", "IndicatorGroup", "IndicatorRule", "IndicatorTarget", "IndicatorValue", "PeriodClosure",
     "DocumentNumber", "Outline", "Report",
+    "ReceivedPackage",
     "Evidence", "Task", "TaskSource", "TaskStatusEntry", "task_coordinators",
 ]
