@@ -12,7 +12,9 @@ from datetime import date
 from desktop.paths import DataFolder, resolve_data_dir
 from desktop.strings import cli as C
 
-SUBCOMMANDS = {"demo", "tasks", "indicators", "plans", "report", "backup", "restore", "check"}
+from desktop import commands as extra_commands
+
+SUBCOMMANDS = {"demo", "tasks", "indicators", "plans", "report", "backup", "restore", "check"} | extra_commands.NAMES
 STATUS_CHOICES = ("not_started", "in_progress_on_time", "overdue", "done_on_time", "done_late", "done", "open")
 
 
@@ -52,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_export_commands(commands, indicators_commands, common)
     _add_report_commands(commands, common)
     _add_backup_commands(commands, common)
+    for module in extra_commands.MODULES:
+        module.add(commands, common)
     return parser
 
 
@@ -125,6 +129,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_restore(args)
         if args.command == "check":
             return cmd_check(args)
+        for module in extra_commands.MODULES:
+            status = module.run(args)
+            if status is not None:
+                return status
     except CliError as exc:
         print(C.ERROR.format(message=exc), file=sys.stderr)
         return 2
