@@ -33,6 +33,7 @@ from desktop.models import (
     Department,
     Directive,
     DocumentNumber,
+    Evidence,
     Indicator,
     IndicatorValue,
     Outline,
@@ -43,11 +44,13 @@ from desktop.models import (
     Task,
     TaskSource,
     TaskStatusEntry,
+    Unit,
 )
 from desktop.strings import audit as A
 
 CREATE, UPDATE, DELETE = "create", "update", "delete"
-AUDITED = (Plan, PlanSection, Task, IndicatorValue, Report, Outline, DocumentNumber)
+AUDITED = (Plan, PlanSection, Task, IndicatorValue, Report, Outline, DocumentNumber,
+           Directive, Unit, Department, Signer, Indicator)
 TABLES = tuple(cls.__tablename__ for cls in AUDITED)
 # Bookkeeping columns: never an audited change.
 SKIPPED = frozenset({"id", "uid", "created_at", "updated_at", "created_by", "updated_by"})
@@ -177,6 +180,16 @@ def _label(session: Session, obj: Any) -> str:
         return _short(obj.name or "")
     if isinstance(obj, DocumentNumber):
         return A.NUMBER_LABEL.format(number=f"{obj.number:02d}", symbol=obj.symbol, year=obj.year)
+    if isinstance(obj, Directive):
+        return _short(obj.number_symbol or obj.summary or "")
+    if isinstance(obj, Unit):
+        return _short(obj.short_name or " ".join((obj.name_lines or "").split()) or obj.code or "")
+    if isinstance(obj, Department):
+        return _short(obj.name or obj.abbreviation or "")
+    if isinstance(obj, Signer):
+        return _short(f"{obj.full_name or ''} ({obj.position_title or ''})")
+    if isinstance(obj, Indicator):
+        return _short(f"{obj.code} {obj.name or ''}")
     return ""
 
 
@@ -292,6 +305,11 @@ def _who(session: Session) -> str:
 
 # ------------------------------------------------------------------------ writing entries
 
+def record_object(session: Session, obj: Any, changes: Mapping[str, list[str]]) -> None:
+    """Record an update of an audited record made with Core statements (e.g. a plan's basis)."""
+    _write(session, UPDATE, obj.__tablename__, obj.id, getattr(obj, "uid", None), _label(session, obj), dict(changes))
+
+
 def record(session: Session, action: str, table: str, record_id: int, label: str,
            changes: Mapping[str, list[str]], record_uid: str | None = None) -> None:
     """Write one entry explicitly (for writes that bypass the ORM). Merged with this unit of
@@ -368,6 +386,20 @@ def _status_change(session: Session, entry: TaskStatusEntry, removed: bool) -> N
     _write(session, UPDATE, Task.__tablename__, task.id, task.uid, _label(session, task), changes)
 
 
+def _evidence_text(evidence: Evidence) -> str:
+    return render(evidence.file_name or evidence.citation or "")
+
+
+def _evidence_change(session: Session, evidence: Evidence, removed: bool) -> None:
+    """Evidence added to or taken from a task is recorded as a change of that task."""
+    task = evidence.task if evidence.task is not None else session.get(Task, evidence.task_id)
+    if task is None or task in session.deleted or inspect(task).was_deleted:
+        return
+    text = _evidence_text(evidence)
+    changes = {"evidence": [text, ""] if removed else ["", text]}
+    _write(session, UPDATE, Task.__tablename__, task.id, task.uid, _label(session, task), changes)
+
+
 def _after_flush(session: Session, _context) -> None:
     with session.no_autoflush:
         _record_flush(session)
@@ -380,6 +412,8 @@ def _record_flush(session: Session) -> None:
                    _main_values(session, obj))
         elif isinstance(obj, TaskStatusEntry):
             _status_change(session, obj, removed=False)
+        elif isinstance(obj, Evidence):
+            _evidence_change(session, obj, removed=False)
     removed = set()
     for obj in list(session.dirty):
         if isinstance(obj, Task):
@@ -388,6 +422,9 @@ def _record_flush(session: Session) -> None:
             for entry in inspect(obj).attrs.history.history.deleted:
                 removed.add(id(entry))
                 _status_change(session, entry, removed=True)
+            for entry in inspect(obj).attrs.evidence.history.deleted:
+                removed.add(id(entry))
+                _evidence_change(session, entry, removed=True)
         if isinstance(obj, AUDITED) and obj not in session.new:
             changes = _updates(session, obj)
             if changes:
@@ -399,6 +436,8 @@ def _record_flush(session: Session) -> None:
                    _main_values(session, obj, deleted=True))
         elif isinstance(obj, TaskStatusEntry) and id(obj) not in removed:
             _status_change(session, obj, removed=True)
+        elif isinstance(obj, Evidence) and id(obj) not in removed:
+            _evidence_change(session, obj, removed=True)
 
 
 def _before_bulk(state) -> None:

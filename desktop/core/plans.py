@@ -476,12 +476,20 @@ def save_plan(
 
 
 def _write_basis(session: Session, plan: Plan, directive_ids: Sequence[int]) -> None:
+    from desktop.core import audit
+
+    old = ", ".join(d.number_symbol for d in plan.basis)
+    numbers = dict(session.execute(select(Directive.id, Directive.number_symbol)
+                                   .where(Directive.id.in_(list(directive_ids)))).all()) if directive_ids else {}
+    new = ", ".join(numbers.get(d, str(d)) for d in directive_ids)
     session.execute(delete(plan_basis).where(plan_basis.c.plan_id == plan.id))
     if directive_ids:
         session.execute(insert(plan_basis), [
             {"plan_id": plan.id, "directive_id": d, "position": i} for i, d in enumerate(directive_ids)
         ])
     session.expire(plan, ["basis"])
+    if old != new:
+        audit.record_object(session, plan, {"basis": [old, new]})
 
 
 def set_basis(session: Session, plan_id: int, directive_ids: Sequence[int]) -> Changes:

@@ -9,6 +9,11 @@ TABLE = {
     "reports": "Báo cáo",
     "outlines": "Đề cương",
     "document_numbers": "Sổ đăng ký số văn bản",
+    "directives": "Văn bản chỉ đạo",
+    "units": "Cơ quan, đơn vị",
+    "departments": "Bộ phận",
+    "signers": "Người ký",
+    "indicators": "Danh mục chỉ tiêu",
 }
 # Field names as the user knows them; a field not listed shows its technical name.
 FIELD = {
@@ -32,6 +37,14 @@ FIELD = {
     "revision_of_id": "Sửa đổi từ báo cáo", "name": "Tên", "builtin_key": "Mẫu có sẵn",
     "description": "Mô tả", "document": "Thông tin văn bản mặc định", "retired": "Ngừng dùng",
     "report_id": "Văn bản", "registered_on": "Ngày đăng ký", "note": "Ghi chú",
+    "evidence": "Minh chứng", "basis": "Căn cứ", "issuer": "Cơ quan ban hành", "notes": "Ghi chú",
+    "code": "Mã", "name_lines": "Tên cơ quan (tiêu đề)", "short_name": "Tên gọi", "parent_body": "Cơ quan chủ quản",
+    "superior_name": "Cơ quan cấp trên", "place_name": "Địa danh", "is_self": "Là cơ quan này",
+    "abbreviation": "Tên viết tắt", "active": "Đang dùng", "full_name": "Họ và tên",
+    "position_title": "Chức vụ", "authority": "Thẩm quyền ký", "head_title": "Chức danh người đứng đầu",
+    "department_id": "Bộ phận", "is_default": "Mặc định", "unit": "Đơn vị tính", "group_id": "Nhóm",
+    "department": "Bộ phận phụ trách", "source": "Văn bản nguồn", "output": "Sản phẩm đầu ra",
+    "formula": "Công thức", "decimals": "Số chữ số thập phân", "builtin": "Có sẵn",
 }
 # Codes stored in some fields, shown in words.
 VALUE = {
@@ -41,6 +54,9 @@ VALUE = {
                    "quarterly": "Hằng quý", "per_source": "Theo văn bản"},
     "kind": {"report": "Báo cáo", "plan": "Kế hoạch"},
     "retired": {"True": "có", "False": "không"},
+    "active": {"True": "có", "False": "không"},
+    "is_default": {"True": "có", "False": "không"},
+    "is_self": {"True": "có", "False": "không"},
 }
 CONTENT_CHANGED = "nội dung đã thay đổi"
 BLANK = "(trống)"
@@ -57,8 +73,8 @@ COLUMNS = ("Thời gian", "Người sửa", "Thao tác", "Nội dung thay đổi
 LOG_COLUMNS = ("Thời gian", "Người sửa", "Loại dữ liệu", "Bản ghi", "Thao tác", "Nội dung thay đổi")
 HISTORY_EMPTY = "Chưa có thay đổi nào được ghi lại cho bản ghi này."
 LOG_TITLE = "Nhật ký sửa đổi"
-LOG_HINT = ("Mọi thay đổi kế hoạch, nhiệm vụ, số liệu chỉ tiêu, báo cáo và đề cương đều được ghi lại: "
-            "ai sửa, lúc nào, sửa gì.")
+LOG_HINT = ("Mọi thay đổi kế hoạch, nhiệm vụ, minh chứng, số liệu và danh mục chỉ tiêu, báo cáo, đề cương, "
+            "văn bản chỉ đạo, thông tin cơ quan, bộ phận và người ký đều được ghi lại: ai sửa, lúc nào, sửa gì.")
 FILTER_WHO = "Người sửa:"
 FILTER_TABLE = "Loại dữ liệu:"
 FILTER_SINCE = "Từ ngày:"

@@ -257,7 +257,7 @@ def test_history_and_search_filter_by_person_kind_dates_and_words(office_db):
         assert [r.record_id for r in audit.search(session, text="mot cua")] == [task_id, task_id]
         assert [r.action for r in audit.search(session, text="hoan thanh")] == ["update"]
         assert audit.search(session, since=date.today() + timedelta(days=1)) == []
-        assert len(audit.search(session, until=date.today())) == 3
+        assert len([r for r in audit.search(session, until=date.today()) if r.table in ("tasks", "plans")]) == 3
         assert len(audit.search(session, limit=2)) == 2
         assert audit.people(session) == ["kiểm thử", "Trần Văn Bình"]
 
@@ -326,3 +326,64 @@ def test_overhead_of_the_hook_on_1000_task_updates(office_db, monkeypatch):
     with office_db.read() as session:
         assert session.scalar(select(AuditEntry).where(AuditEntry.action == "update")) is not None
     assert with_hook < without * 10 + 2
+
+
+def test_directives_office_departments_signers_and_indicator_definitions_are_recorded(office_db):
+    from desktop.core import directives, office
+
+    with office_db.unit_of_work() as session:
+        directive_id, _ = directives.save_directive(session, directives.DirectiveRow(
+            None, "12-KH/TU", doc_type="plan", issued_on=date(2025, 8, 26), issuer="Ban Thường vụ Thành ủy"))
+    with office_db.unit_of_work() as session:
+        row = directives.get_directive(session, directive_id)
+        directives.save_directive(session, replace(row, summary="Kế hoạch thực hiện Nghị quyết 57"))
+        profile = office.get_office(session)
+        office.save_office(session, replace(profile, place_name="Hải An"))
+        department_id, _ = office.save_department(session, office.DepartmentRow(None, "Tổ Công nghệ số", "CNS"))
+        signer_id, _ = office.save_signer(session, office.SignerRow(None, "Lê Văn Tám", "PHÓ CHỦ TỊCH", "kt",
+                                                                    "CHỦ TỊCH"))
+    with office_db.unit_of_work() as session:
+        indicators.ensure_catalogues(session)
+    with office_db.unit_of_work() as session:
+        current = indicators.get_indicator(session, "OPS.DOSSIER.RECEIVED")
+        indicators.save_indicator(session, indicators.IndicatorInput(
+            code=current.code, name=current.name + " (cả trực tuyến)", group_code=current.group_code,
+            unit=current.unit, kind=current.kind, id=current.id))
+    with office_db.read() as session:
+        directive_rows = entries(session, "directives", directive_id)
+        assert [r.action for r in directive_rows] == ["create", "update"]
+        assert directive_rows[0].label == "12-KH/TU" and "Cơ quan ban hành: Ban Thường vụ Thành ủy" in directive_rows[0].text
+        assert directive_rows[1].changes == {"summary": ["", "Kế hoạch thực hiện Nghị quyết 57"]}
+        (unit_change,) = [r for r in entries(session, "units") if r.action == "update"]
+        assert unit_change.changes["place_name"][1] == "Hải An" and "Địa danh" in unit_change.text
+        assert entries(session, "departments", department_id)[0].label == "Tổ Công nghệ số"
+        assert "Thẩm quyền ký" in entries(session, "signers", signer_id)[0].text
+        (changed,) = [r for r in entries(session, "indicators") if r.action == "update"]
+        assert changed.changes["name"][1].endswith("(cả trực tuyến)")
+
+
+def test_evidence_and_plan_basis_are_changes_of_their_task_and_plan(office_db):
+    from desktop.core import directives
+
+    task_id = new_task(office_db)
+    with office_db.unit_of_work() as session:
+        tasks.add_evidence_citation(session, task_id, "Kế hoạch số 53/KH-UBND ngày 17/9/2025")
+        plan_id, _ = plans.save_plan(session, None, plans.PlanHeader(summary="Kế hoạch chuyển đổi số"))
+        first = directives.find_by_number(session, "57-NQ/TW") or directives.get_directive(
+            session, directives.save_directive(session, directives.DirectiveRow(None, "57-NQ/TW"))[0])
+        plans.set_basis(session, plan_id, [first.id])
+    with office_db.unit_of_work() as session:
+        (evidence,) = tasks.get_task(session, task_id).evidence
+        tasks.remove_evidence(session, evidence.id)
+    with office_db.read() as session:
+        rows = entries(session, "tasks", task_id)
+        assert rows[1].changes == {"evidence": ["", "Kế hoạch số 53/KH-UBND ngày 17/9/2025"]}
+        assert rows[2].changes == {"evidence": ["Kế hoạch số 53/KH-UBND ngày 17/9/2025", ""]}
+        assert "Minh chứng" in rows[2].text
+        plan_rows = entries(session, "plans", plan_id)
+        assert [r.action for r in plan_rows] == ["create"]  # the basis merges into the same action's entry
+        assert plan_rows[0].changes["basis"] == ["", "57-NQ/TW"]
+    with office_db.unit_of_work() as session:
+        plans.set_basis(session, plan_id, [])
+    with office_db.read() as session:
+        assert entries(session, "plans", plan_id)[-1].changes == {"basis": ["57-NQ/TW", ""]}

@@ -508,3 +508,23 @@ def test_appendix_exports_to_excel_from_the_editor(qtbot, demo_db, make_ctx, tmp
     sheet = openpyxl.load_workbook(written).active
     texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
     assert any("PHỤ LỤC PHÂN CÔNG NHIỆM VỤ" in t for t in texts)
+
+
+def test_history_tab_shows_the_plan_changes_with_its_basis(screen, qtbot):
+    ctx = screen.ctx
+    with ctx.db.unit_of_work() as session:
+        save_directive(session, DirectiveRow(None, "57-NQ/TW", "resolution", date(2024, 12, 22), "Bộ Chính trị", "Về"))
+    screen.new_item()
+    editor = screen.editor
+    editor.summary.insertPlainText("Kế hoạch chuyển đổi số năm 2026")
+    editor.add_basis(_directives(ctx))
+    assert screen.save() is True
+    editor.summary.selectAll()
+    editor.summary.insertPlainText("Kế hoạch chuyển đổi số năm 2026 (sửa)")
+    assert screen.save() is True
+    editor.tabs.setCurrentWidget(editor.history)
+    model = editor.history.model
+    texts = [model.index(r, 3).data() for r in range(model.rowCount())]
+    assert len(texts) == 2
+    assert "(sửa)" in texts[0] and "Trích yếu" in texts[0]
+    assert "Căn cứ: 57-NQ/TW" in texts[1]

@@ -176,3 +176,16 @@ def test_issue_then_read_only_and_frozen(qtbot, screen, demo_db, monkeypatch):
         live = compose.build_report_document(session, report_id)[0]
     assert compose.document_to_json(before) == compose.document_to_json(after)
     assert compose.document_to_json(live) != compose.document_to_json(before)
+
+
+def test_history_entry_lists_who_changed_the_report(qtbot, screen, demo_db):
+    report_id, editor = _open_demo(screen)
+    node = _section(editor.detail, "Thống kê các nhiệm vụ")
+    editor.select_section(node.key)
+    editor.section_page.content.setPlainText("Nội dung mới của mục")
+    editor.flush()
+    editor.fixed.setCurrentRow(2)
+    assert editor.pages.currentWidget() is editor.history_panel
+    texts = [editor.history_panel.model.index(r, 3).data() for r in range(editor.history_panel.model.rowCount())]
+    assert any("Nội dung các mục" in t for t in texts)
+    assert editor.history_panel.model.index(0, 1).data() == "kiểm thử"

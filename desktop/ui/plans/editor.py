@@ -42,8 +42,10 @@ from desktop.core import plans as plan_service
 from desktop.core.directives import DirectiveRow
 from desktop.core.errors import NotFound, UserError, ValidationError
 from desktop.core.vn import ParseError, format_date, parse_date
+from desktop.strings import audit as A
 from desktop.strings import common as S
 from desktop.strings import plans as P
+from desktop.ui.audit import HistoryPanel
 from desktop.ui.common import (
     ColumnTableModel,
     ErrorLabel,
@@ -150,6 +152,9 @@ class PlanEditor(QWidget):
         self.tabs.addTab(self._build_general_tab(), P.TAB_GENERAL)
         self.tabs.addTab(self._build_sections_tab(), P.TAB_SECTIONS)
         self.tabs.addTab(self._build_appendix_tab(), P.TAB_APPENDIX)
+        self.history = HistoryPanel(ctx)
+        self.history.setObjectName("plan_history")
+        self.tabs.addTab(self.history, A.TAB_TITLE)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -478,6 +483,7 @@ class PlanEditor(QWidget):
         self._clear_errors()
         self.flash_label.setText("")
         self.tabs.setCurrentIndex(0)
+        self.history.show_record("plans", plan_id)
         if plan_id is None:
             self._fill_header(plan_service.PlanHeader(summary=""), ())
             self.tree_model.set_sections(())
@@ -502,6 +508,7 @@ class PlanEditor(QWidget):
             self.back_requested.emit()
             return
         self.detail = detail
+        self.history.show_record("plans", self.plan_id)
         if not self._header_dirty:
             self._fill_header(detail.header, detail.basis)
         target = self._section_id if select_section is ... else select_section

@@ -48,16 +48,19 @@ from desktop.core.document import CENTER, RIGHT, Para, Table
 from desktop.core.errors import UserError, ValidationError
 from desktop.core.office import list_signers
 from desktop.core.vn import format_date
+from desktop.strings import audit as A
 from desktop.strings import plans as P
 from desktop.strings import reports as R
 from desktop.strings import reports_ui as S
+from desktop.ui.audit import HistoryPanel
 from desktop.ui.common import BaseDialog, ErrorLabel, confirm
 from desktop.ui.context import AppContext
 from desktop.ui.reports.outline_editor import SectionTreeEditor
 
 SAVE_DELAY_MS = 800
 PREVIEW_DELAY_MS = 400
-HEADER, APPENDICES = ":header", ":appendices"
+HEADER, APPENDICES, HISTORY = ":header", ":appendices", ":history"
+FIXED = (HEADER, APPENDICES, HISTORY)
 
 
 def _grey(text: str = "") -> QLabel:
@@ -600,7 +603,7 @@ class ReportEditor(QWidget):
         self.report_id: int | None = None
         self.detail: rp.ReportDetail | None = None
         self.read_only = False
-        self._entry: str | None = None  # HEADER, APPENDICES or a section key
+        self._entry: str | None = None  # one of FIXED or a section key
         self._loading = False
         self._dirty_content: str | None = None  # key of the section whose text waits to be saved
         self._dirty_fields: dict[str, dict[str, Any]] = {}
@@ -643,14 +646,14 @@ class ReportEditor(QWidget):
         # -- left: fixed entries and the tree
         self.fixed = QListWidget()
         self.fixed.setObjectName("report_fixed_entries")
-        self.fixed.addItems([S.NAV_HEADER, S.NAV_APPENDICES])
+        self.fixed.addItems([S.NAV_HEADER, S.NAV_APPENDICES, A.TAB_TITLE])
         for row in range(self.fixed.count()):
             item = self.fixed.item(row)
             item.setSizeHint(item.sizeHint().expandedTo(QSize(0, self.fixed.fontMetrics().lineSpacing() + 10)))
             font = item.font()
             font.setBold(True)
             item.setFont(font)
-        self.fixed.setFixedHeight((self.fixed.fontMetrics().lineSpacing() + 10) * 2 + 6)
+        self.fixed.setFixedHeight((self.fixed.fontMetrics().lineSpacing() + 10) * len(FIXED) + 6)
         self.fixed.currentRowChanged.connect(self._fixed_chosen)
         self.tree_editor = SectionTreeEditor()
         self.tree_editor.tree_changed.connect(self._tree_changed)
@@ -677,8 +680,10 @@ class ReportEditor(QWidget):
         self._build_insert_menu()
         self.appendix_page = AppendixPage()
         self.appendix_page.changed.connect(self._appendices_changed)
+        self.history_panel = HistoryPanel(self.ctx)
+        self.history_panel.setObjectName("report_history")
         self.pages = QStackedWidget()
-        for page in (self.header_form, self.section_page, self.appendix_page):
+        for page in (self.header_form, self.section_page, self.appendix_page, self.history_panel):
             self.pages.addWidget(page)
         self.section_box = QGroupBox()
         box_layout = QVBoxLayout(self.section_box)
@@ -732,7 +737,7 @@ class ReportEditor(QWidget):
             self.header_form.set_read_only(self.read_only)
             self.appendix_page.set_specs(detail.appendices)
             self.appendix_page.set_read_only(self.read_only)
-            keep = section or (self._entry if self._entry not in (None, HEADER, APPENDICES) else None)
+            keep = section or (self._entry if self._entry not in (None, *FIXED) else None)
             if keep and sec.find(detail.tree, keep) is None:
                 keep = None
             self.tree_editor.set_tree(detail.tree, keep)
@@ -745,10 +750,8 @@ class ReportEditor(QWidget):
             when = detail.issued_at.date() if detail.issued_at else None
             self.banner.setText(S.ISSUED_BANNER.format(date=format_date(when)))
         self.banner.setVisible(self.read_only)
-        if self._entry == HEADER:
-            self._show_entry(HEADER)
-        elif self._entry == APPENDICES:
-            self._show_entry(APPENDICES)
+        if self._entry in FIXED:
+            self._show_entry(self._entry)
         else:
             self._show_entry(self.tree_editor.current_key())
         self.saved_label.setText("")
@@ -766,7 +769,7 @@ class ReportEditor(QWidget):
         if self._loading or row < 0:
             return
         self.flush()
-        self._show_entry(HEADER if row == 0 else APPENDICES)
+        self._show_entry(FIXED[row])
 
     def _section_chosen(self, key: str | None) -> None:
         if self._loading:
@@ -795,6 +798,12 @@ class ReportEditor(QWidget):
         if entry == APPENDICES:
             self.pages.setCurrentWidget(self.appendix_page)
             self.section_box.setTitle(S.A_TITLE)
+            self._clear_tree_selection()
+            return
+        if entry == HISTORY:
+            self.history_panel.show_record("reports", self.report_id)
+            self.pages.setCurrentWidget(self.history_panel)
+            self.section_box.setTitle(A.TAB_TITLE)
             self._clear_tree_selection()
             return
         self.fixed.blockSignals(True)
@@ -831,7 +840,7 @@ class ReportEditor(QWidget):
             self._loading = False
 
     def current_key(self) -> str | None:
-        return self._entry if self._entry not in (HEADER, APPENDICES) else None
+        return self._entry if self._entry not in FIXED else None
 
     # -- editing -------------------------------------------------------------------------
     def _quiet_update(self, **changes: Any) -> None:
