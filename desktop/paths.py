@@ -69,6 +69,11 @@ class DataFolder:
     def exports(self) -> Path:
         return self.root / "exports"
 
+    @property
+    def drafts(self) -> Path:
+        """Unsaved form contents, kept while typing so a power cut loses nothing."""
+        return self.root / "drafts"
+
     def ensure(self) -> "DataFolder":
         for folder in (self.root, self.attachments, self.backups, self.logs, self.exports):
             folder.mkdir(parents=True, exist_ok=True)

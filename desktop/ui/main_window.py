@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,6 +28,7 @@ from desktop.strings import common as S
 from desktop.strings import shell as SH
 from desktop.ui.context import AppContext
 
+DRAFT_NOTICE_DELAY_MS = 400  # after the first screen is painted
 MIN_WIDTH, MIN_HEIGHT = 1000, 600  # fits 1366x768 with the taskbar and 125 % scaling of text
 
 
@@ -259,12 +260,50 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(0)
         else:
             self._open_row(0)
+        QTimer.singleShot(DRAFT_NOTICE_DELAY_MS, self.offer_left_behind)
+
+    def offer_left_behind(self) -> None:
+        """Forms that were being typed in when the program was cut off: say so, offer to reopen."""
+        from desktop.strings import drafts as D
+        from desktop.ui.drafts import left_behind, when_text
+
+        found = left_behind(self.ctx.folder)
+        if not found:
+            return
+        items = "\n".join(D.STARTUP_ITEM.format(title=d.title, when=when_text(d)) for d in found)
+        box = QMessageBox(QMessageBox.Icon.Information, D.STARTUP_TITLE, D.STARTUP_TEXT.format(items=items), parent=self)
+        again = box.addButton(D.OPEN_AGAIN, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(D.LATER, QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(again)
+        box.exec()
+        if box.clickedButton() is again:
+            self.reopen_draft(found[-1].key)
+
+    def reopen_draft(self, key: str) -> None:
+        """Open the form a draft belongs to; the form itself offers the draft back."""
+        kind, _, ident = key.partition("-")
+        record_id = int(ident) if ident.isdigit() else None
+        if kind == "task":
+            from desktop.ui.tasks.detail import TaskDialog
+
+            tasks = self.open_area("tasks")
+            TaskDialog(self.ctx, record_id, tasks or self).exec()
+        elif kind == "plan":
+            plans = self.open_area("plans")
+            if plans is not None and self.stack.currentWidget() is plans:
+                plans.open_plan(record_id) if record_id is not None else plans.new_item()
 
     # -- navigation -----------------------------------------------------------------------
     def open_area(self, key: str) -> QWidget:
         row = next(i for i, (k, _f) in enumerate(AREAS) if k == key)
         self.nav.setCurrentRow(row)
         return self._screens.get(key)
+
+    def open_report(self, report_id: int) -> None:
+        """Show the report in «Báo cáo», open in its editor."""
+        reports = self.open_area("reports")
+        if reports is not None and self.stack.currentWidget() is reports:
+            reports.open_report(report_id)
 
     def screen(self, key: str) -> QWidget | None:
         return self._screens.get(key)
@@ -290,6 +329,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(screen)
             if hasattr(screen, "open_area_requested"):
                 screen.open_area_requested.connect(self.open_area)
+            if hasattr(screen, "open_report_requested"):
+                screen.open_report_requested.connect(self.open_report)
         self.stack.setCurrentWidget(screen)
         refresh = getattr(screen, "refresh", None)
         if callable(refresh) and getattr(screen, "_stale", True):

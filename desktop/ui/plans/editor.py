@@ -39,11 +39,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import plans as plan_service
-from desktop.core.directives import DirectiveRow
+from desktop.core.directives import DirectiveRow, list_directives
 from desktop.core.errors import NotFound, UserError, ValidationError
 from desktop.core.vn import ParseError, format_date, parse_date
 from desktop.strings import audit as A
 from desktop.strings import common as S
+from desktop.strings import drafts as D
 from desktop.strings import plans as P
 from desktop.ui.audit import HistoryPanel
 from desktop.ui.common import (
@@ -57,6 +58,7 @@ from desktop.ui.common import (
     text_edit,
 )
 from desktop.ui.context import AppContext
+from desktop.ui.drafts import DraftKeeper, when_text
 from desktop.ui.plans.dialogs import BasisPickerDialog, PlanTaskDialog
 from desktop.ui.plans.models import APPENDIX_COLUMNS, BASIS_COLUMNS, SECTION_TASK_COLUMNS, SectionTreeModel
 
@@ -163,6 +165,9 @@ class PlanEditor(QWidget):
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._flash_timer.timeout.connect(lambda: self.flash_label.setText(""))
+        # Unsaved header and section edits survive a power cut (drafts/plan-<id>.json).
+        self.drafts = DraftKeeper(self, ctx.folder, "plan-new", state=self._draft_state, dirty=self.is_dirty,
+                                  title=self._draft_title)
 
     # ================================================================== building
     def _build_top_bar(self) -> None:
@@ -439,6 +444,66 @@ class PlanEditor(QWidget):
     def is_dirty(self) -> bool:
         return self._header_dirty or self._section_dirty
 
+    # ================================================================== drafts
+    def _draft_key(self) -> str:
+        return f"plan-{self.plan_id}" if self.plan_id is not None else "plan-new"
+
+    def _draft_title(self) -> str:
+        summary = " ".join(self.summary.toPlainText().split())[:80]
+        return (D.PLAN_TITLE if self.plan_id is not None else D.NEW_PLAN_TITLE).format(title=summary)
+
+    def _draft_state(self) -> dict:
+        header = None
+        if self._header_dirty:
+            header = {"number": self.number.text(), "issued_on": self.issued_on.text(), "year": self.year.value(),
+                      "status": self.status.currentData(), "summary": self.summary.toPlainText(),
+                      "purpose": self.purpose.toPlainText(), "requirements": self.requirements.toPlainText(),
+                      "basis": [d.id for d in self._basis]}
+        section = None
+        if self._section_dirty and self._section_id is not None:
+            section = {"id": self._section_id, "numbering": self.numbering.currentData(),
+                       "heading": self.heading.toPlainText(), "body": self.body.toPlainText()}
+        return {"header": header, "section": section}
+
+    def _apply_draft(self, state: dict) -> None:
+        header, section = state["header"], state["section"]
+        if header is not None:
+            texts = [header[k] for k in ("number", "issued_on", "summary", "purpose", "requirements")]
+            if not all(isinstance(t, str) for t in texts) or not isinstance(header["basis"], list):
+                raise ValueError("not a plan draft")
+            known = {d.id: d for d in self.ctx.read(list_directives)}
+            self._loading = True
+            try:
+                self.number.setText(header["number"])
+                self.issued_on.setText(header["issued_on"])
+                self.year.setValue(int(header["year"]))
+                self.status.setCurrentIndex(max(0, self.status.findData(header["status"])))
+                self.summary.setPlainText(header["summary"])
+                self.purpose.setPlainText(header["purpose"])
+                self.requirements.setPlainText(header["requirements"])
+                self._basis = [known[int(i)] for i in header["basis"] if int(i) in known]
+                self.basis_model.set_rows(self._basis)
+            finally:
+                self._loading = False
+            self._header_dirty = True
+        if section is not None and self.tree_model.index_of(int(section["id"])).isValid():
+            self.tabs.setCurrentIndex(1)
+            self.select_section(int(section["id"]))
+            self._loading = True
+            try:
+                self.numbering.setCurrentIndex(max(0, self.numbering.findData(section["numbering"])))
+                self.heading.setPlainText(str(section["heading"]))
+                self.body.setPlainText(str(section["body"]))
+            finally:
+                self._loading = False
+            self._section_dirty = True
+        self._update_title()
+
+    def offer_draft(self) -> None:
+        draft = self.drafts.offer(self, self._apply_draft)
+        if draft is not None:
+            self.flash(D.RESTORED.format(when=when_text(draft)))
+
     def _mark_header_dirty(self, *_args: Any) -> None:
         if not self._loading:
             self._header_dirty = True
@@ -495,6 +560,8 @@ class PlanEditor(QWidget):
         else:
             self.reload()
         self.summary.setFocus() if plan_id is None else self.tree.setFocus()
+        self.drafts.rename(self._draft_key())
+        QTimer.singleShot(0, self.offer_draft)
 
     def reload(self, select_section: int | None | object = ...) -> None:
         """Read the plan again; unsaved header fields and the open section form are kept."""
@@ -600,6 +667,7 @@ class PlanEditor(QWidget):
             return False
         self.plan_id = result[0]
         self._header_dirty = self._section_dirty = False
+        self.drafts.rename(self._draft_key())
         self.reload()
         self.flash(P.SAVED)
         self.saved.emit(self.plan_id)
@@ -632,6 +700,7 @@ class PlanEditor(QWidget):
             return self.save()
         if answer == QMessageBox.StandardButton.Discard:
             self._header_dirty = self._section_dirty = False
+            self.drafts.discard()
             self._update_title()
             return True
         return False

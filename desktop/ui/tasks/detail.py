@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QUrl
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,6 +43,7 @@ from desktop.core.errors import UserError, ValidationError
 from desktop.core.vn import format_date, format_number
 from desktop.strings import audit as AU
 from desktop.strings import common as S
+from desktop.strings import drafts as D
 from desktop.strings import tasks as T
 from desktop.ui.audit import HistoryPanel
 from desktop.ui.common import (
@@ -56,6 +57,7 @@ from desktop.ui.common import (
     with_error,
 )
 from desktop.ui.context import AppContext
+from desktop.ui.drafts import DraftKeeper, when_text
 from desktop.ui.tasks.fields import CheckListModel, DateLineEdit
 from desktop.ui.tasks.updates import CitationDialog, StatusDialog
 
@@ -208,6 +210,10 @@ class TaskDialog(BaseDialog):
         self._show_detail()
         self._fit_to_screen()
         self.title.setFocus()
+        # What is typed survives a power cut: kept in drafts/ while unsaved, offered back next time.
+        self.drafts = DraftKeeper(self, ctx.folder, self._draft_key(), state=self._draft_state,
+                                  dirty=self.is_dirty, title=self._draft_title)
+        self._draft_offered = False
 
     # ------------------------------------------------------------------ layout
     def _fit_to_screen(self) -> None:
@@ -538,6 +544,59 @@ class TaskDialog(BaseDialog):
     def is_dirty(self) -> bool:
         return self._form_state() != self._saved_state
 
+    # ------------------------------------------------------------------ drafts
+    def _draft_key(self) -> str:
+        return f"task-{self.task_id}" if self.task_id is not None else "task-new"
+
+    def _draft_title(self) -> str:
+        title = _short(" ".join(self.title.toPlainText().split()), 80)
+        return (D.TASK_TITLE if self.task_id is not None else D.NEW_TASK_TITLE).format(title=title)
+
+    def _draft_state(self) -> list:
+        state = list(self._form_state())
+        state[4] = list(state[4])
+        state[7] = [list(source) for source in state[7]]
+        return state
+
+    def _apply_draft(self, state: list) -> None:
+        if not isinstance(state, list) or len(state) != 13:
+            raise ValueError("not a task form draft")
+        texts = [state[i] for i in (0, 1, 3, 5, 6, 9, 11, 12)]
+        if not all(isinstance(t, str) for t in texts) or not isinstance(state[4], list):
+            raise ValueError("not a task form draft")
+        sources = [core.SourceRef(int(d), str(ref), self._directives[int(d)].number_symbol)
+                   for d, ref in state[7] if int(d) in self._directives]
+        self.title.setPlainText(state[0])
+        self.details.setPlainText(state[1])
+        self.lead.setCurrentIndex(max(0, self.lead.findData(state[2])))
+        self.lead_note.setText(state[3])
+        self.coordinator_model.set_checked(int(i) for i in state[4])
+        self.coordination_note.setText(state[5])
+        self.output.setPlainText(state[6])
+        self.source_model.set_rows(sources)
+        self.plan.setCurrentIndex(max(0, self.plan.findData(state[8])))
+        self.phase.setEditText(state[9])
+        self.recurrence.setCurrentIndex(max(0, self.recurrence.findData(state[10])))
+        self.deadline.setText(state[11])
+        self.deadline_note.setText(state[12])
+        self._recurrence_changed()
+
+    def offer_draft(self) -> None:
+        draft = self.drafts.offer(self, self._apply_draft)
+        if draft is not None:
+            self.message.setText(D.RESTORED.format(when=when_text(draft)))
+            self.message.setStyleSheet("color: #8a5a00;")
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if not self._draft_offered:  # once, when the form first appears
+            self._draft_offered = True
+            QTimer.singleShot(0, self.offer_draft)
+
+    def done(self, result: int) -> None:
+        self.drafts.stop()
+        super().done(result)
+
     def _collect(self) -> core.TaskInput | None:
         """The form as a TaskInput, or None after showing a date that cannot be read."""
         recurrence = self.recurrence.currentData()
@@ -621,6 +680,7 @@ class TaskDialog(BaseDialog):
             self._show_problems(exc.problems)
             return False
         self.saved_any = True
+        self.drafts.rename(self._draft_key())  # the saved form needs no draft; a new task got its id
         self._detail = self.ctx.read(core.get_task, self.task_id)
         self._loaded = self._detail.data
         self.setWindowTitle(T.DIALOG_EDIT.format(title=_short(self._loaded.title)))
@@ -646,6 +706,7 @@ class TaskDialog(BaseDialog):
                     return
                 self.accept()
                 return
+            self.drafts.discard()  # "Không lưu": the user threw the edits away on purpose
         if self.saved_any:
             self.accept()  # the caller learns that something was saved
             return
