@@ -157,9 +157,73 @@ def make_backup(
         path = _unique(path)
     source = sqlite3.connect(folder.database)
     try:
-        return _copy(source, path)
+        _copy(source, path)
     finally:
         source.close()
+    if path.parent.resolve() != folder.backups.resolve():
+        copy_attachments_out(folder, path)  # a USB stick must carry the evidence files too
+    return path
+
+
+# ------------------------------------------------------------------------ evidence files beside a backup
+
+ATTACHMENTS_SUFFIX = ".minh-chung"
+_STORED = re.compile(r"^[0-9a-f]{64}(\.[a-z0-9]{1,10})?$")
+
+
+def attachments_beside(backup: Path) -> Path:
+    """The folder next to a backup file that holds its evidence files: nq57-….minh-chung/."""
+    return backup.with_name(backup.stem + ATTACHMENTS_SUFFIX)
+
+
+def _stored_files(root: Path) -> list[Path]:
+    """Evidence files under a root laid out like attachments/ (ab/<sha256>.<ext>), nothing else."""
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.glob("??/*") if p.is_file() and _STORED.fullmatch(p.name)
+                  and p.parent.name == p.name[:2])
+
+
+def _copy_file(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".tmp-{os.getpid()}-{target.name}")
+    try:
+        with source.open("rb") as reader, temp.open("wb") as writer:
+            for chunk in iter(lambda: reader.read(1 << 20), b""):
+                writer.write(chunk)
+            writer.flush()
+            os.fsync(writer.fileno())
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def copy_attachments_out(folder: DataFolder, backup: Path) -> int:
+    """Copy every evidence file next to a backup made outside the data folder; files already
+    there (same name, same size) are skipped. Returns how many files were copied."""
+    beside = attachments_beside(backup)
+    copied = 0
+    for source in _stored_files(folder.attachments):
+        target = beside / source.parent.name / source.name
+        if target.exists() and target.stat().st_size == source.stat().st_size:
+            continue
+        _copy_file(source, target)
+        copied += 1
+    return copied
+
+
+def copy_attachments_in(folder: DataFolder, backup: Path) -> int:
+    """Bring back evidence files kept beside a backup that the data folder lacks. Each file is
+    checked against its SHA-256 name; a file that does not match is left out (and `check`
+    will name the missing evidence). Returns how many files were restored."""
+    restored = 0
+    for source in _stored_files(attachments_beside(backup)):
+        target = folder.attachments / source.parent.name / source.name
+        if target.exists() or _sha256(source) != source.name[:64]:
+            continue
+        _copy_file(source, target)
+        restored += 1
+    return restored
 
 
 def _stamp_of(path: Path) -> datetime | None:
@@ -312,6 +376,7 @@ def restore(folder: DataFolder, source: Path) -> RestoreResult:
         folder.database.with_name(folder.database.name + suffix).unlink(missing_ok=True)
     os.replace(temp, folder.database)
     migrate(folder)
+    copy_attachments_in(folder, source)
     return RestoreResult(info=info, safety_backup=safety)
 
 

@@ -21,6 +21,7 @@ HELP_RESTORE_FILE = "tệp sao lưu (.sqlite)"
 HELP_CHECK = "kiểm tra toàn vẹn dữ liệu và tệp minh chứng"
 
 BACKUP_DONE = "{path}"
+BACKUP_WITH_EVIDENCE = ". Các tệp minh chứng được chép kèm vào thư mục «{folder}» bên cạnh; hãy chép cả hai."
 RESTORE_DONE = ("Đã khôi phục dữ liệu của {office}{code}: {plans} kế hoạch, {tasks} nhiệm vụ, "
                 "{directives} văn bản, {values} số liệu chỉ tiêu.")
 RESTORE_SAFETY = "Dữ liệu trước khi khôi phục đã được sao lưu tại: {path}"

@@ -233,7 +233,11 @@ class MaintenanceScreen(QWidget):
         self.refresh()
         select_where(self.view, lambda r: r.path == path)
         shown = path.name if target is None else str(path)
-        self._say(B.BACKUP_MADE_STATUS.format(time=datetime.now().strftime("%H:%M"), name=shown))
+        message = B.BACKUP_MADE_STATUS.format(time=datetime.now().strftime("%H:%M"), name=shown)
+        beside = backups.attachments_beside(path)
+        if target is not None and beside.is_dir():
+            message += B.BACKUP_WITH_EVIDENCE.format(folder=beside.name)
+        self._say(message)
         return path
 
     def open_backups_folder(self) -> None:

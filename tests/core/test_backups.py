@@ -242,3 +242,42 @@ def test_restoring_an_older_backup_migrates_it(demo_folder, tmp_path):
     assert current_revision(demo_folder.database) == HEAD
     assert list(demo_folder.backups.glob("truoc-nang-cap-0001-*"))
     assert counts(demo_folder.database)["tasks"] == 0
+
+
+def test_a_backup_on_a_usb_stick_carries_the_evidence_files_back(demo_folder, tmp_path):
+    import shutil
+
+    from sqlalchemy import select
+
+    from desktop.core import tasks as tasks_core
+    from desktop.models import Task
+
+    scan = tmp_path / "biên bản họp.pdf"
+    scan.write_bytes(b"%PDF-1.4 bien ban hop chi bo")
+    db = Database(demo_folder, user="kiểm thử")
+    with db.unit_of_work() as session:
+        task_id = session.scalars(select(Task.id).order_by(Task.id).limit(1)).one()
+        tasks_core.add_evidence_file(session, demo_folder, task_id, scan)
+    db.close()
+    usb = tmp_path / "USB KINGSTON"
+    usb.mkdir()
+    path = backups.make_backup(demo_folder, usb)
+    beside = backups.attachments_beside(path)
+    assert [p.name[:64] for p in beside.rglob("*") if p.is_file()] == [tasks_core.hashlib.sha256(
+        scan.read_bytes()).hexdigest()]
+    assert backups.copy_attachments_out(demo_folder, path) == 0  # already there: nothing copied twice
+
+    shutil.rmtree(demo_folder.attachments)  # the PC's disk died; a new data folder has no files
+    demo_folder.attachments.mkdir()
+    foreign = beside / "ab" / ("ab" + "0" * 62 + ".pdf")
+    foreign.parent.mkdir()
+    foreign.write_bytes(b"not what its name says")  # never restored: the name is not its hash
+    backups.restore(demo_folder, path)
+    assert backups.check(demo_folder) == []
+    assert not (demo_folder.attachments / "ab").exists()
+
+
+def test_automatic_backups_inside_the_folder_do_not_copy_evidence(demo_folder):
+    path = backups.make_backup(demo_folder)
+    assert path.parent == demo_folder.backups
+    assert not backups.attachments_beside(path).exists()
