@@ -53,10 +53,28 @@ class HistoryPanel(QWidget):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
+        # The chosen change in full, one field per line (the table shows one line of it).
+        self.detail = QLabel()
+        self.detail.setObjectName("audit_detail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setMaximumHeight(self.fontMetrics().lineSpacing() * 8)
+        self.view.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_detail(current.row()))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.detail)
         layout.addWidget(self.hint)
+
+    def _show_detail(self, row: int) -> None:
+        rows = self.model.rows()
+        if not 0 <= row < len(rows):
+            self.detail.setText("")
+            return
+        entry = rows[row]
+        self.detail.setText(f"{when_text(entry)} — {entry.who} — {entry.action_text}:\n"
+                            + entry.text.replace(A.SEPARATOR, "\n"))
 
     def show_record(self, table: str, record_id: int | None) -> None:
         self._record = (table, record_id) if record_id is not None else None
@@ -66,6 +84,10 @@ class HistoryPanel(QWidget):
         rows = self.ctx.read(audit.history, *self._record) if self._record else []
         self.model.set_rows(rows)
         self.hint.setText("" if rows else A.HISTORY_EMPTY)
+        self.detail.setText("")
+        if rows:
+            self.view.setCurrentIndex(self.model.index(0, 0))
+            self._show_detail(0)
 
 
 class AuditLogScreen(QWidget):
