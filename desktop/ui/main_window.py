@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QWidget,
 )
@@ -106,6 +107,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(S.APP_NAME)
         self.setMinimumSize(QSize(MIN_WIDTH, MIN_HEIGHT))
         self._screens: dict[str, QWidget] = {}
+        # «Người làm việc: …» — the name the change log records; a click changes it.
+        self.worker_button = QPushButton()
+        self.worker_button.setObjectName("worker_button")
+        self.worker_button.setFlat(True)
+        self.worker_button.clicked.connect(self.change_worker)
+        self.worker_button.hide()
+        self.statusBar().addPermanentWidget(self.worker_button)
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -260,7 +268,30 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(0)
         else:
             self._open_row(0)
-        QTimer.singleShot(DRAFT_NOTICE_DELAY_MS, self.offer_left_behind)
+        self.show_worker()
+        QTimer.singleShot(DRAFT_NOTICE_DELAY_MS, self._after_office_ready)
+
+    def _after_office_ready(self) -> None:
+        """Once the first screen is up: who is working (when the office asks), then forms left unsaved."""
+        from desktop.core import staff
+
+        if self.ctx.read(staff.asks_at_start):
+            self.change_worker()
+        self.offer_left_behind()
+
+    def show_worker(self) -> None:
+        from desktop.core import staff
+        from desktop.strings import staff as ST
+
+        self.worker_button.setText(ST.STATUS.format(name=staff.working_name(self.ctx.db.user or "")))
+        self.worker_button.setToolTip(ST.STATUS_TIP)
+        self.worker_button.show()
+
+    def change_worker(self) -> None:
+        from desktop.ui.staff import choose_worker
+
+        if self.ctx.db is not None and choose_worker(self.ctx, self):
+            self.show_worker()
 
     def offer_left_behind(self) -> None:
         """Forms that were being typed in when the program was cut off: say so, offer to reopen."""

@@ -692,6 +692,11 @@ class OfficeScreen(QWidget):
         self.tabs.addTab(self._build_profile_tab(), O.TAB_PROFILE)
         self.tabs.addTab(self._build_departments_tab(), O.TAB_DEPARTMENTS)
         self.tabs.addTab(self._build_signers_tab(), O.TAB_SIGNERS)
+        from desktop.strings import staff as ST
+        from desktop.ui.staff import StaffPage
+
+        self.staff_page = StaffPage(ctx)
+        self.tabs.addTab(self.staff_page, ST.TAB)
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -802,6 +807,7 @@ class OfficeScreen(QWidget):
         self._load_departments()
         self._load_signers()
         self._load_font_scale()
+        self.staff_page.refresh()
 
     def on_changes(self, changes: Changes) -> None:
         if changes.touches(OFFICE) and not self.is_dirty():
@@ -812,6 +818,7 @@ class OfficeScreen(QWidget):
             self._load_signers()
         if changes.touches(SETTINGS):
             self._load_font_scale()
+            self.staff_page.refresh()
 
     def _load_profile(self) -> None:
         profile = self.ctx.read(office.get_office)
