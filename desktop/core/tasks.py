@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy import select
@@ -21,7 +22,7 @@ from desktop.core import status as st
 from desktop.core.changes import TASKS, Changes
 from desktop.core.errors import NotFound, UserError, Validator
 from desktop.core.vn import clean_line, clean_text, fold, format_date, matches, search_tokens, sort_key
-from desktop.models import Department, Directive, Evidence, Plan, Task, TaskSource, TaskStatusEntry
+from desktop.models import Department, Directive, Evidence, Plan, Task, TaskSource, TaskStatusEntry, task_coordinators
 from desktop.paths import DataFolder
 from desktop.strings import common as S
 from desktop.strings import tasks as T
@@ -59,7 +60,12 @@ class TaskRow:
     completed_on: date | None
     started: bool
     last_note: str
-    search_text: str = field(repr=False, compare=False)  # folded, for accent-insensitive search
+    search_source: str = field(repr=False, compare=False)  # the searchable words, as written
+
+    @cached_property
+    def search_text(self) -> str:
+        """Folded for accent-insensitive search; computed on the first search, not at loading."""
+        return fold(self.search_source)
 
     @property
     def source_text(self) -> str:
@@ -102,57 +108,90 @@ def derive(task: Task, as_of: date, period_start: date | None = None) -> st.Deri
 def plan_label(plan: Plan | None) -> str:
     if plan is None:
         return ""
-    if plan.number_symbol:
-        return f"KH {plan.number_symbol}"
-    return plan.summary[:60]
+    return _plan_text(plan.number_symbol, plan.summary)
 
 
-def _row(task: Task, as_of: date, period_start: date | None) -> TaskRow:
-    derived = derive(task, as_of, period_start)
-    lead = task.lead_department
-    lead_name = lead.name if lead else task.lead_note
-    lead_short = (lead.abbreviation or lead.name) if lead else task.lead_note
-    coordinators = ", ".join(d.abbreviation or d.name for d in task.coordinators)
-    if task.coordination_note:
-        coordinators = ", ".join(x for x in (coordinators, task.coordination_note) if x)
-    sources = tuple(s.directive.number_symbol for s in task.sources)
-    counted = [h for h in task.history if h.on_date <= as_of]
-    last_note = counted[-1].note if counted else ""
-    search_text = fold(" ".join(
-        x for x in (task.title, task.details, lead_name, lead_short, coordinators, task.expected_output,
-                    " ".join(sources), task.phase) if x
-    ))
-    return TaskRow(
-        id=task.id,
-        uid=task.uid,
-        title=task.title,
-        status=derived.status,
-        deadline=task.deadline,
-        recurrence=task.recurrence,
-        deadline_note=task.deadline_note,
-        deadline_text=deadline_text(task.deadline, task.recurrence, task.deadline_note),
-        phase=task.phase,
-        lead_id=task.lead_department_id,
-        lead=lead_short,
-        lead_name=lead_name,
-        coordinators=coordinators,
-        source_ids=tuple(s.directive_id for s in task.sources),
-        sources=sources,
-        plan_id=task.plan_id,
-        plan_label=plan_label(task.plan),
-        expected_output=task.expected_output,
-        completed_on=derived.completed_on,
-        started=derived.started,
-        last_note=last_note,
-        search_text=search_text,
-    )
+def _plan_text(number_symbol: str, summary: str) -> str:
+    if number_symbol:
+        return f"KH {number_symbol}"
+    return summary[:60]
 
 
 def list_tasks(session: Session, as_of: date | None = None, period_start: date | None = None) -> list[TaskRow]:
-    """Every task with its derived status on `as_of` (today by default), in appendix order."""
+    """Every task with its derived status on `as_of` (today by default), in appendix order.
+
+    Read with plain column queries (no ORM objects): 10,000 tasks with their history load in a
+    fraction of a second on an old PC, which the overview and the task table need at start-up."""
     as_of = as_of or date.today()
-    tasks = session.scalars(_task_query().order_by(Task.plan_id.is_(None), Task.plan_id, Task.position, Task.id))
-    return [_row(task, as_of, period_start) for task in tasks]
+    t = Task.__table__
+    rows = session.execute(
+        select(t.c.id, t.c.uid, t.c.title, t.c.details, t.c.deadline, t.c.recurrence, t.c.deadline_note, t.c.phase,
+               t.c.lead_department_id, t.c.lead_note, t.c.coordination_note, t.c.expected_output,
+               t.c.completed_on, t.c.plan_id)
+        .order_by(t.c.plan_id.is_(None), t.c.plan_id, t.c.position, t.c.id)).all()
+    departments = {d.id: (d.name, d.abbreviation) for d in session.execute(
+        select(Department.id, Department.name, Department.abbreviation))}
+    plans = {p.id: _plan_text(p.number_symbol, p.summary) for p in session.execute(
+        select(Plan.id, Plan.number_symbol, Plan.summary))}
+    numbers = dict(session.execute(select(Directive.id, Directive.number_symbol)).all())
+    sources: dict[int, list[int]] = {}
+    for task_id, directive_id in session.execute(
+            select(TaskSource.task_id, TaskSource.directive_id).order_by(TaskSource.task_id, TaskSource.position,
+                                                                        TaskSource.id)):
+        sources.setdefault(task_id, []).append(directive_id)
+    coordinators: dict[int, list[int]] = {}
+    c = task_coordinators.c
+    for task_id, department_id in session.execute(
+            select(c.task_id, c.department_id).order_by(c.task_id, c.department_id)):
+        coordinators.setdefault(task_id, []).append(department_id)
+    history: dict[int, list[tuple[date, str, str]]] = {}
+    h = TaskStatusEntry.__table__.c
+    for task_id, on_date, status, note in session.execute(
+            select(h.task_id, h.on_date, h.status, h.note).order_by(h.task_id, h.on_date, h.id)):
+        history.setdefault(task_id, []).append((on_date, status, note))
+    result = []
+    for task in rows:
+        lead = departments.get(task.lead_department_id)
+        lead_name = lead[0] if lead else task.lead_note
+        lead_short = (lead[1] or lead[0]) if lead else task.lead_note
+        names = [departments[d][1] or departments[d][0] for d in coordinators.get(task.id, ()) if d in departments]
+        coordinator_text = ", ".join(x for x in (", ".join(names), task.coordination_note) if x)
+        source_ids = tuple(sources.get(task.id, ()))
+        source_numbers = tuple(numbers.get(d, "") for d in source_ids)
+        entries = history.get(task.id, [])
+        derived = st.derive_status(deadline=task.deadline, recurrence=task.recurrence,
+                                   history=[st.HistoryPoint(on, status) for on, status, _note in entries],
+                                   completed_on=task.completed_on, as_of=as_of, period_start=period_start)
+        counted = [e for e in entries if e[0] <= as_of]
+        search_source = " ".join(
+            x for x in (task.title, task.details, lead_name, lead_short, coordinator_text, task.expected_output,
+                        " ".join(source_numbers), task.phase) if x
+        )
+        result.append(TaskRow(
+            id=task.id,
+            uid=task.uid,
+            title=task.title,
+            status=derived.status,
+            deadline=task.deadline,
+            recurrence=task.recurrence,
+            deadline_note=task.deadline_note,
+            deadline_text=deadline_text(task.deadline, task.recurrence, task.deadline_note),
+            phase=task.phase,
+            lead_id=task.lead_department_id,
+            lead=lead_short,
+            lead_name=lead_name,
+            coordinators=coordinator_text,
+            source_ids=source_ids,
+            sources=source_numbers,
+            plan_id=task.plan_id,
+            plan_label=plans.get(task.plan_id, ""),
+            expected_output=task.expected_output,
+            completed_on=derived.completed_on,
+            started=derived.started,
+            last_note=counted[-1][2] if counted else "",
+            search_source=search_source,
+        ))
+    return result
 
 
 @dataclass(frozen=True)
