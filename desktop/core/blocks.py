@@ -10,6 +10,12 @@ and tables (filtered: overdue, in progress, done, not done, all), an indicator s
 indicator table. Fields: an indicator code, a ratio of two codes, the period's name, its first
 and last day, its year and the unit's name.
 
+At the upper level, a consolidated report uses the figures of the packages received for the
+period (desktop.core.consolidate): blocks for the units that sent (on time, late, missing), the
+consolidated indicator table and the tasks by unit with their ranking; fields for a consolidated
+total (`{{tổng: OPS.DOSSIER.RECEIVED}}`), the submission counts, the missing units, the deadline
+and the overall task completion.
+
 Resolution is pure over a `BlockContext` (plain rows and figures); `load_context` fills one from
 the session, loading only what the given texts use. Figures are taken as of the period's last day
 (capped at today), so a past period gives the same figures on any later day.
@@ -34,6 +40,7 @@ from desktop.core.numbering import to_roman
 from desktop.core.periods import Period
 from desktop.core.vn import fold, format_date_short, format_number, format_percent, percent
 from desktop.strings import common as C
+from desktop.strings import consolidate as K
 from desktop.strings import indicators as I
 from desktop.strings import reports as S
 from desktop.strings import tasks as T
@@ -42,6 +49,7 @@ TASKS = "tasks"
 INDICATORS = "indicators"  # the period's figures (and the names)
 NAMES = "names"  # indicator codes, groups and catalogues only
 CITATIONS = "citations"
+CONSOLIDATION = "consolidation"  # the upper level's totals over the packages received for the period
 
 _CODE = re.compile(r"[A-Z][A-Z0-9_]*(\.[A-Z0-9_]+)*")
 
@@ -70,9 +78,15 @@ _BLOCK_NEEDS = {
     "task_table": ({TASKS}, "optional"),
     "indicator_sentence": ({INDICATORS}, "required"),
     "indicator_table": ({INDICATORS}, "required"),
+    # consolidated report (upper level); indicator names are loaded to check the codes
+    "submissions": ({CONSOLIDATION}, ""),
+    "consolidated_indicators": ({CONSOLIDATION, INDICATORS}, "optional"),
+    "unit_tasks": ({CONSOLIDATION}, ""),
 }
+_BLOCK_TEXT = ({**S.BLOCK_NAMES, **K.BLOCK_NAMES}, {**S.BLOCK_HELP, **K.BLOCK_HELP},
+               {**S.BLOCK_EXAMPLES, **K.BLOCK_EXAMPLES})
 BLOCK_KINDS: dict[str, Vocabulary] = {
-    key: Vocabulary(key, S.BLOCK_NAMES[key], S.BLOCK_HELP[key], S.BLOCK_EXAMPLES[key], frozenset(needs), argument)
+    key: Vocabulary(key, _BLOCK_TEXT[0][key], _BLOCK_TEXT[1][key], _BLOCK_TEXT[2][key], frozenset(needs), argument)
     for key, (needs, argument) in _BLOCK_NEEDS.items()
 }
 FIELD_KINDS: dict[str, Vocabulary] = {
@@ -80,8 +94,16 @@ FIELD_KINDS: dict[str, Vocabulary] = {
                     frozenset({INDICATORS}) if key in ("indicator", "ratio") else frozenset())
     for key in S.FIELD_NAMES
 }
+FIELD_KINDS.update({
+    key: Vocabulary(key, K.FIELD_NAMES[key], K.FIELD_HELP[key], K.FIELD_EXAMPLES[key],
+                    frozenset({CONSOLIDATION, INDICATORS}) if key == "total" else frozenset({CONSOLIDATION}),
+                    "required" if key == "total" else "")
+    for key in K.FIELD_NAMES
+})
 _BLOCK_BY_NAME = {fold(v.name): key for key, v in BLOCK_KINDS.items()}
 _PERIOD_FIELDS = {fold(S.FIELD_NAMES[key]): key for key in ("period", "from", "to", "year", "unit")}
+_CONSOLIDATION_FIELDS = {fold(K.FIELD_NAMES[key]): key for key in K.FIELD_NAMES if key != "total"}
+_TOTAL_WORD = fold(K.TOTAL_WORD)
 _TASK_FILTERS = {fold(word): key for key, words in S.TASK_FILTERS.items() for word in words}
 TASK_FILTER_NAMES = {key: words[0] for key, words in S.TASK_FILTERS.items()}
 
@@ -158,6 +180,7 @@ class BlockContext:
     groups: Mapping[str, str] = field(default_factory=dict)  # group code -> name, in order
     catalogues: Mapping[str, str] = field(default_factory=dict)  # catalogue key -> name
     citations: Mapping[str, str] = field(default_factory=dict)  # "02-KH/BCĐTW" -> "Kế hoạch số … ngày …"
+    consolidation: object | None = None  # consolidate.Consolidation of the period (upper level)
 
 
 def report_as_of(period: Period, today: date | None = None) -> date:
@@ -205,6 +228,12 @@ def parse_field(text: str) -> _Parsed | None:
     folded = fold(text)
     if folded in _PERIOD_FIELDS:
         return _Parsed(_PERIOD_FIELDS[folded])
+    if folded in _CONSOLIDATION_FIELDS:
+        return _Parsed(_CONSOLIDATION_FIELDS[folded])
+    word, colon, rest = text.partition(":")
+    if colon and fold(word) == _TOTAL_WORD:
+        code = rest.strip().upper()
+        return _Parsed("total", codes=(code,)) if _CODE.fullmatch(code) else None
     if "/" in text:
         parts = tuple(part.strip().upper() for part in text.split("/"))
         if len(parts) == 2 and all(_CODE.fullmatch(p) for p in parts):
@@ -264,11 +293,15 @@ def resolve_field(inside: str, ctx: BlockContext, problems: Problems | None = No
         return str(period.year)
     if parsed.kind == "unit":
         return ctx.unit_name
+    if parsed.kind in _CONSOLIDATION_FIELDS.values():
+        return _consolidation_field(parsed.kind, ctx, shown, problems)
     unknown = [code for code in parsed.codes if code not in ctx.indicators]
     if unknown:
         for code in unknown:
             problems.append(Problem(shown, S.UNKNOWN_CODE.format(code=code, text=shown)))
         return None
+    if parsed.kind == "total":
+        return _total_field(parsed.codes[0], shown, ctx, problems)
     figures = [ctx.figures.get(code) for code in parsed.codes]
     if parsed.kind == "indicator":
         figure = figures[0]
@@ -520,6 +553,149 @@ def _indicator_table(ctx: BlockContext, argument: str, text: str, problems: Prob
     return [indicator_table(figures, ctx.groups)]
 
 
+# ----------------------------------------------------------------------------- consolidated report
+
+
+def _consolidation_field(kind: str, ctx: BlockContext, shown: str, problems: Problems) -> str:
+    """Submission counts, the missing units' names, the deadline, the overall task rate."""
+    result = ctx.consolidation
+    if kind == "deadline":
+        if result is None:
+            from desktop.core.consolidate import default_deadline
+
+            return format_date_short(default_deadline(ctx.period))
+        return format_date_short(result.deadline)
+    if kind == "task_rate" and (result is None or not result.totals.assigned):
+        problems.append(Problem(shown, K.NO_UNITS, blocking=False))
+        return S.MISSING_VALUE
+    if result is None:
+        return K.NONE_MISSING if kind == "missing_names" else "0"
+    if kind == "units_sent":
+        return format_number(result.expected_sent_count)
+    if kind == "units_on_time":
+        return format_number(result.count("on_time"))
+    if kind == "units_late":
+        return format_number(result.count("late"))
+    if kind == "units_missing":
+        return format_number(result.count("missing"))
+    if kind == "units_expected":
+        return format_number(result.expected_count)
+    if kind == "missing_names":
+        return ", ".join(s.name or s.code for s in result.missing) or K.NONE_MISSING
+    from desktop.core.vn import format_ratio
+
+    return format_ratio(result.totals.done, result.totals.assigned)
+
+
+def _total_text(total) -> str:
+    if total.value is not None and (total.kind == "percent" or total.unit == "%"):
+        return total.text + "%"
+    return total.text
+
+
+def _total_field(code: str, shown: str, ctx: BlockContext, problems: Problems) -> str:
+    total = ctx.consolidation.total(code) if ctx.consolidation is not None else None
+    if total is None or not total.text:
+        name = ctx.indicators[code].name
+        problems.append(Problem(shown, K.NO_TOTAL.format(name=name, period=ctx.period.name), blocking=False))
+        return S.MISSING_VALUE
+    return _total_text(total)
+
+
+def _submissions(ctx: BlockContext) -> list[Item]:
+    """The sentence on who sent (on time, late) and who did not, and the table of units."""
+    result = ctx.consolidation
+    if result is None or not result.submissions:
+        return [markup.escape(K.NO_UNITS)]
+    missing = result.missing
+    missing_part = (K.SUBMISSIONS_MISSING.format(count=format_number(len(missing)),
+                                                 names=", ".join(s.name or s.code for s in missing))
+                    if missing else K.SUBMISSIONS_ALL_SENT)
+    lines: list[Item] = [markup.escape(K.SUBMISSIONS_SENTENCE.format(
+        period=ctx.period.name, deadline=format_date_short(result.deadline),
+        sent=format_number(result.expected_sent_count), expected=format_number(result.expected_count),
+        on_time=format_number(result.count("on_time")), late=format_number(result.count("late")),
+        missing_part=missing_part))]
+    if result.extra:
+        lines.append(markup.escape(K.SUBMISSIONS_EXTRA.format(count=format_number(len(result.extra)),
+                                                              names=", ".join(s.name for s in result.extra))))
+    headers = K.SUBMISSION_COLUMNS
+    columns = (Column(headers[0], 0.7, CENTER), Column(headers[1], 3.0), Column(headers[2], 1.4, CENTER),
+               Column(headers[3], 1.4, CENTER), Column(headers[4], 3.2))
+    from desktop.core.vn import format_date
+
+    rows = tuple(TableRow((str(index), item.name or item.code,
+                           format_date(item.created.date()) if item.created else "", item.status_label,
+                           item.report_label))
+                 for index, item in enumerate(result.submissions, start=1))
+    return lines + [Table(columns, rows)]
+
+
+def consolidated_table(totals: Sequence) -> Table:
+    """STT | Chỉ tiêu | Đơn vị tính | Tổng hợp | Số đơn vị | Ghi chú; a group row per indicator
+    group when there are several."""
+    headers = K.CONSOLIDATED_COLUMNS
+    columns = (Column(headers[0], 0.7, CENTER), Column(headers[1], 3.8), Column(headers[2], 1.1, CENTER),
+               Column(headers[3], 1.5, RIGHT), Column(headers[4], 0.9, CENTER), Column(headers[5], 3.4))
+    several = len({t.group_code for t in totals}) > 1
+    rows: list[TableRow] = []
+    current, group_number = None, 0
+    for index, total in enumerate(totals, start=1):
+        if several and total.group_code != current:
+            current = total.group_code
+            group_number += 1
+            rows.append(TableRow((f"{to_roman(group_number)}. {total.group_name}",), group=True))
+        note = total.note
+        if total.method == "formula" and total.value is not None:
+            note = K.PRINT_NOTE_FORMULA.format(count=format_number(total.units_reporting))
+        rows.append(TableRow((str(index), total.name, total.unit, _total_text(total),
+                              format_number(total.units_reporting), note)))
+    return Table(columns, tuple(rows))
+
+
+def _consolidated_indicators(ctx: BlockContext, argument: str, text: str, problems: Problems) -> list[Item]:
+    result = ctx.consolidation
+    available = {t.code: t for t in result.indicators} if result is not None else {}
+    if argument:
+        selected = _select(ctx, argument, text, problems, allow_catalogue=True)
+        if selected is None:
+            return [markup.escape(S.UNKNOWN_INLINE.format(name=f"[[{text}]]"))]
+        totals = [available[i.code] for i in selected[0] if i.code in available]
+    else:
+        totals = [t for t in available.values() if t.units_reporting]
+    if not totals:
+        return [markup.escape(K.NO_CONSOLIDATED)]
+    return [consolidated_table(totals)]
+
+
+def unit_tasks_table(result) -> Table:
+    """STT | Đơn vị | Được giao | Đã hoàn thành | Quá hạn chưa hoàn thành | Tỷ lệ hoàn thành |
+    Xếp hạng, and a bold total row."""
+    headers = K.UNIT_TASK_COLUMNS
+    columns = (Column(headers[0], 0.7, CENTER), Column(headers[1], 3.0), Column(headers[2], 1.1, CENTER),
+               Column(headers[3], 1.3, CENTER), Column(headers[4], 1.5, CENTER), Column(headers[5], 1.3, CENTER),
+               Column(headers[6], 1.0, CENTER))
+
+    def rate(value) -> str:
+        return format_percent(value) if value is not None else ""
+
+    rows = [TableRow((str(index), unit.name or unit.code, format_number(unit.counts.assigned),
+                      format_number(unit.counts.done), format_number(unit.counts.overdue), rate(unit.rate),
+                      str(unit.rank)))
+            for index, unit in enumerate(result.units, start=1)]
+    totals = result.totals
+    rows.append(TableRow(("", K.TOTAL_ROW, format_number(totals.assigned), format_number(totals.done),
+                          format_number(totals.overdue), rate(result.total_rate), ""), bold=True))
+    return Table(columns, tuple(rows))
+
+
+def _unit_tasks(ctx: BlockContext) -> list[Item]:
+    result = ctx.consolidation
+    if result is None or not result.units:
+        return [markup.escape(K.NO_UNITS)]
+    return [unit_tasks_table(result)]
+
+
 def resolve_block(inside: str, ctx: BlockContext, problems: Problems | None = None) -> list[Item]:
     """The markup lines and tables a block line `[[inside]]` expands to. An unknown block or
     argument gives one "[chưa rõ: …]" line and a blocking problem."""
@@ -552,6 +728,12 @@ def resolve_block(inside: str, ctx: BlockContext, problems: Problems | None = No
         return _summary(ctx)
     if kind == "indicator_sentence":
         return _indicator_sentence(ctx, argument, inside, problems)
+    if kind == "submissions":
+        return _submissions(ctx)
+    if kind == "consolidated_indicators":
+        return _consolidated_indicators(ctx, argument, inside, problems)
+    if kind == "unit_tasks":
+        return _unit_tasks(ctx)
     return _indicator_table(ctx, argument, inside, problems)
 
 
@@ -670,6 +852,8 @@ def name_problems(texts: Iterable[str], ctx: BlockContext) -> list[Problem]:
                                                                            choices=choices)))
             elif parsed.kind in ("indicator_sentence", "indicator_table"):
                 _select(ctx, parsed.argument, inside, problems, allow_catalogue=True)
+            elif parsed.kind == "consolidated_indicators" and parsed.argument:
+                _select(ctx, parsed.argument, inside, problems, allow_catalogue=True)
         for line in text.split("\n"):
             if markup.BLOCK.match(line):
                 continue
@@ -714,7 +898,7 @@ def load_context(session, period: Period, texts: Iterable[str] | None = None, to
     if texts is not None:
         wanted |= needs(texts)
     elif what is None:
-        wanted = {TASKS, INDICATORS, CITATIONS}
+        wanted = {TASKS, INDICATORS, CITATIONS, CONSOLIDATION}
     as_of = report_as_of(period, today)
     profile = get_office(session)
     values: dict = {
@@ -747,4 +931,8 @@ def load_context(session, period: Period, texts: Iterable[str] | None = None, to
         values["indicators"] = {r.code: _info(r) for r in ind.list_indicators(session, include_retired=True)}
         values["groups"] = {g.code: g.name for g in ind.list_groups(session)}
         values["catalogues"] = dict(ind.list_catalogues(session))
+    if CONSOLIDATION in wanted:
+        from desktop.core.consolidate import consolidate
+
+        values["consolidation"] = consolidate(session, period, today=today)
     return BlockContext(**values)

@@ -18,8 +18,11 @@ from desktop.models import Outline
 from desktop.paths import resources_dir
 
 TASK_FILTERS = {"quá hạn", "đang thực hiện", "hoàn thành", "chưa hoàn thành", "tất cả"}
-FIXED_BLOCKS = {"Nhiệm vụ theo giai đoạn", "Nhiệm vụ theo văn bản", "Nhiệm vụ theo bộ phận", "Tổng hợp nhiệm vụ"}
-PERIOD_FIELDS = {"kỳ báo cáo", "từ ngày", "đến ngày", "năm", "đơn vị"}
+FIXED_BLOCKS = {"Nhiệm vụ theo giai đoạn", "Nhiệm vụ theo văn bản", "Nhiệm vụ theo bộ phận", "Tổng hợp nhiệm vụ",
+                "Tổng hợp đơn vị gửi báo cáo", "Bảng tổng hợp chỉ tiêu", "Bảng nhiệm vụ theo đơn vị"}
+PERIOD_FIELDS = {"kỳ báo cáo", "từ ngày", "đến ngày", "năm", "đơn vị",
+                 "số đơn vị đã gửi", "số đơn vị gửi muộn", "số đơn vị chưa gửi", "đơn vị chưa gửi",
+                 "hạn gửi báo cáo", "tỷ lệ hoàn thành nhiệm vụ chung"}
 
 
 def _catalogue(name: str) -> dict:
@@ -66,6 +69,8 @@ def _check_markup(text: str, where: str) -> int:
         used += 1
         if name in PERIOD_FIELDS:
             continue
+        if name.startswith("tổng:"):  # a consolidated total: {{tổng: OPS.DOSSIER.RECEIVED}}
+            name = name.removeprefix("tổng:")
         parts = [p.strip() for p in name.split("/")]
         assert 1 <= len(parts) <= 2, (where, name)
         for part in parts:
@@ -83,7 +88,7 @@ def _check_markup(text: str, where: str) -> int:
 
 def test_builtin_files_read_and_validate():
     builtins = {detail.builtin_key: detail for _position, detail in outlines.read_builtins()}
-    assert list(builtins) == ["nq57-periodic", "implementation-plan", "blank"]
+    assert list(builtins) == ["nq57-periodic", "implementation-plan", "blank", "consolidated"]
     periodic = builtins["nq57-periodic"]
     assert periodic.kind == "report"
     assert (periodic.document.doc_type, periodic.document.symbol) == ("BÁO CÁO", "BC-UBND")
@@ -162,7 +167,7 @@ def test_ensure_builtins_is_idempotent_and_refreshes(db, tmp_path):
     with db.unit_of_work() as session:
         assert not outlines.ensure_builtins(session).kinds
         rows = outlines.list_outlines(session)
-        assert [r.builtin_key for r in rows] == ["nq57-periodic", "implementation-plan", "blank"]
+        assert [r.builtin_key for r in rows] == ["nq57-periodic", "implementation-plan", "blank", "consolidated"]
         assert all(r.builtin for r in rows)
         assert rows[0].section_count == 35
         assert [r.builtin_key for r in outlines.list_outlines(session, kind="plan")] == ["implementation-plan"]
@@ -181,14 +186,14 @@ def test_ensure_builtins_is_idempotent_and_refreshes(db, tmp_path):
         assert outlines.ensure_builtins(session, folder).touches(OUTLINES)
     with db.read() as session:
         rows = outlines.list_outlines(session)
-        assert [r.builtin_key for r in rows] == ["nq57-periodic", "implementation-plan"]
+        assert [r.builtin_key for r in rows] == ["nq57-periodic", "implementation-plan", "consolidated"]
         detail = outlines.get_outline(session, first_id)
         assert detail.tree[0].heading == "CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, ĐIỀU HÀNH"
         assert outlines.find_builtin(session, "blank") is None
         assert outlines.find_builtin(session, "nq57-periodic").id == first_id
     with db.unit_of_work() as session:
         assert outlines.ensure_builtins(session).touches(OUTLINES)  # blank comes back
-        assert len(outlines.list_outlines(session)) == 3
+        assert len(outlines.list_outlines(session)) == 4
 
 
 def test_changes_kind_registered():
@@ -309,7 +314,7 @@ def test_builtin_is_read_only_and_copy_makes_a_user_outline(db):
         assert outlines.delete_outline(session, copy_id).touches(OUTLINES)
     with db.read() as session:
         names = [r.name for r in outlines.list_outlines(session)]
-        assert "Báo cáo quý III" not in names and len(names) == 4
+        assert "Báo cáo quý III" not in names and len(names) == 5
         assert outlines.get_outline(session, copy_id).name == "Báo cáo quý III"  # retired, still readable
     with db.unit_of_work() as session:
         _save(session, name="Báo cáo quý III")  # the name is free again
@@ -474,4 +479,4 @@ def test_document_defaults_json_round_trip():
 def test_builtin_resource_folder_is_in_resources():
     assert outlines.builtin_directory() == Path(resources_dir()) / "outlines"
     names = {p.name for p in outlines.builtin_files()}
-    assert names == {"nq57-periodic.json", "implementation-plan.json", "blank.json"}
+    assert names == {"nq57-periodic.json", "implementation-plan.json", "blank.json", "consolidated.json"}

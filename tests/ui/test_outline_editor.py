@@ -374,7 +374,8 @@ def test_unsaved_changes_are_asked_on_leaving(qtbot, screen):
 
 
 def test_list_copy_rename_delete(qtbot, screen, monkeypatch):
-    assert [r.builtin_key for r in screen.model.rows()] == ["nq57-periodic", "implementation-plan", "blank"]
+    assert [r.builtin_key for r in screen.model.rows()] == ["nq57-periodic", "implementation-plan", "blank",
+                                                            "consolidated"]
     screen.select_outline(screen.model.rows()[1].id)
     qtbot.mouseClick(screen.copy_button, Qt.MouseButton.LeftButton)
     copy = screen.selected_outline()
@@ -387,7 +388,7 @@ def test_list_copy_rename_delete(qtbot, screen, monkeypatch):
     assert "Đã có đề cương" in message_of(lambda: screen.rename_selected("Báo cáo trống"))
     in_modal_dialog(lambda: qtbot.mouseClick(screen.delete_button, Qt.MouseButton.LeftButton),
                     lambda dialog: next(b for b in dialog.buttons() if b.text() == "Có").click())
-    assert len(screen.model.rows()) == 3 and "Đã xóa" in screen.flash_label.text()
+    assert len(screen.model.rows()) == 4 and "Đã xóa" in screen.flash_label.text()
 
 
 def test_export_then_import_through_the_screen(qtbot, screen, tmp_path):
