@@ -9,6 +9,7 @@ AREAS = {
     "directives": "Văn bản chỉ đạo",
     "office": "Cơ quan và bộ phận",
     "reports": "Báo cáo",
+    "exchange": "Trao đổi dữ liệu",
     "maintenance": "Sao lưu, phục hồi",
     "audit": "Nhật ký sửa đổi",
 }

@@ -63,6 +63,12 @@ def _reports(ctx: AppContext) -> QWidget:
     return ReportsScreen(ctx)
 
 
+def _exchange(ctx: AppContext) -> QWidget:
+    from desktop.ui.exchange.screen import ExchangeScreen
+
+    return ExchangeScreen(ctx)
+
+
 def _maintenance(ctx: AppContext) -> QWidget:
     from desktop.ui.maintenance import MaintenanceScreen
 
@@ -93,6 +99,7 @@ AREAS: list[tuple[str, Callable[[AppContext], QWidget]]] = [
     ("indicators", _indicators),
     ("plans", _plans),
     ("reports", _reports),
+    ("exchange", _exchange),
     ("directives", _directives),
     ("office", _office),
     ("maintenance", _maintenance),
@@ -302,7 +309,8 @@ class MainWindow(QMainWindow):
         if not found:
             return
         items = "\n".join(D.STARTUP_ITEM.format(title=d.title, when=when_text(d)) for d in found)
-        box = QMessageBox(QMessageBox.Icon.Information, D.STARTUP_TITLE, D.STARTUP_TEXT.format(items=items), parent=self)
+        box = QMessageBox(QMessageBox.Icon.Information, D.STARTUP_TITLE, D.STARTUP_TEXT.format(items=items),
+                          parent=self)
         again = box.addButton(D.OPEN_AGAIN, QMessageBox.ButtonRole.AcceptRole)
         box.addButton(D.LATER, QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(again)

@@ -1,0 +1,1 @@
+"""Trao đổi dữ liệu: packages sent upward and downward, import, consolidation."""
