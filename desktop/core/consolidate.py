@@ -638,6 +638,12 @@ def rank_units(items: Sequence[tuple[int, str, str, Counts, int | None]]) -> lis
 # ----------------------------------------------------------------------------- consolidation
 
 
+def latest_period(session: Session) -> str | None:
+    """The period of the package received last (what the secretariat is most likely consolidating)."""
+    return session.scalar(select(ReceivedPackage.period_code).where(ReceivedPackage.content == "report")
+                          .order_by(ReceivedPackage.received_at.desc(), ReceivedPackage.id.desc()).limit(1))
+
+
 def as_of_day(period: Period, today: date | None = None) -> date:
     """Statuses are derived on the period's last day, or today while the period runs."""
     return min(period.window[1], today or date.today())

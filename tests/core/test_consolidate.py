@@ -543,3 +543,14 @@ def test_120_units_consolidate_quickly(db):
     with db.read() as session:
         assert session.scalar(select(func.count()).select_from(IndicatorValue)) == 120 * 60
     assert elapsed < 3, elapsed  # measured 0,22–0,25 s on the development machine; generous for a busy CI
+
+
+def test_latest_period_is_the_one_received_last(db):
+    with db.unit_of_work() as session:
+        assert cons.latest_period(session) is None
+        unit = add_unit(session, "31234", "Phường An Hải")
+        older = add_package(session, unit, datetime(2025, 9, 16), period="2025-Q3")
+        newer = add_package(session, unit, datetime(2025, 12, 16), period="2025-Q4")
+        older.received_at, newer.received_at = datetime(2025, 9, 17), datetime(2025, 12, 17)
+        session.flush()
+        assert cons.latest_period(session) == "2025-Q4"

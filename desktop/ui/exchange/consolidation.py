@@ -162,6 +162,7 @@ class ConsolidationTab(QWidget):
         self.job: jobs.Job | None = None
         self.export_job: jobs.Job | None = None
         self._again = False
+        self._opened = False  # the first refresh shows the period of the latest received package
 
         self.picker = PeriodPicker()
         self.picker.setObjectName("consolidation_period")
@@ -262,6 +263,9 @@ class ConsolidationTab(QWidget):
         if self.job is not None:
             self._again = True
             return None
+        if not self._opened:
+            self._opened = True
+            self._show_latest_period()
         period, database = self.period(), self.ctx.db
 
         def work(_job):
@@ -273,6 +277,21 @@ class ConsolidationTab(QWidget):
         self.busy.show()
         self.job = jobs.start(self, work, self._consolidated, self._failed)
         return self.job
+
+    def _show_latest_period(self) -> None:
+        from desktop.core import consolidate
+
+        code = self.ctx.read(consolidate.latest_period)
+        if code:
+            try:
+                period = P.parse(code)
+            except Exception:  # noqa: BLE001 - an odd code: keep the current quarter
+                return
+            self.picker.blockSignals(True)
+            try:
+                self.picker.set_period(period)
+            finally:
+                self.picker.blockSignals(False)
 
     def _consolidated(self, result) -> None:
         self.job = None
