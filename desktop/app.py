@@ -1,8 +1,15 @@
 """QApplication bootstrap; the only module that builds the main window.
 
 Start-up order matters on an old PC: Qt and the empty shell first, shown and painted; then
-(on the next turn of the event loop) the log, SQLAlchemy, the integrity check, the migration check
-and the database.
+(right after that first paint, `after_first_paint`) the log, SQLAlchemy, the integrity check, the
+migration check and the database.
+
+- `--exit-after-start` quits with status 0 right after the main window is first painted (the
+  start-up budget, measured by tests/bench/bench_startup.py); `--exit-after-overview` once the
+  database is open and the first screen (overview figures, or the first-run page) is painted.
+- A `.nq57` exchange file given as an argument (a double-click in Explorer: the installer registers
+  `SoTheoDoiNQ57.exe "%1"`) opens «Trao đổi dữ liệu» › «Nhận gói dữ liệu» with it, once the office is
+  set up (kept in `AppContext.startup_files` until then).
 
 - One program per data folder (desktop.instance): a second copy started on the same folder asks
   the first to come forward and exits with EXIT_ALREADY_RUNNING before building any window.
@@ -26,14 +33,59 @@ from desktop import APP_ID, __version__
 from desktop.paths import DataFolder, resolve_data_dir
 
 _log = logging.getLogger("desktop.app")
+PACKAGE_SUFFIX = ".nq57"  # desktop.core.nq57file.EXTENSION, without importing it at start-up
 
 
 def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="SoTheoDoiNQ57", add_help=False)
     parser.add_argument("--data-dir")
     parser.add_argument("--exit-after-start", action="store_true")
-    args, _unknown = parser.parse_known_args(list(argv))
+    parser.add_argument("--exit-after-overview", action="store_true")
+    args, unknown = parser.parse_known_args(list(argv))
+    args.files = [arg for arg in unknown if arg.lower().endswith(PACKAGE_SUFFIX) and not arg.startswith("-")]
     return args
+
+
+def after_first_paint(widget, callback, fallback_ms: int = 2000):
+    """Call `callback` once, on the event-loop turn after `widget`'s first paint (the whole window
+    is painted and flushed by then), or after `fallback_ms` if it is never painted (started
+    minimised). Returns the watcher (a child of the widget)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        done = False
+
+        def eventFilter(self, _obj, event) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint and not self.done:
+                QTimer.singleShot(0, self.fire)
+            return False
+
+        def fire(self) -> None:
+            if self.done:
+                return
+            self.done = True
+            widget.removeEventFilter(self)
+            callback()
+
+    watcher = FirstPaint(widget)
+    widget.installEventFilter(watcher)
+    QTimer.singleShot(fallback_ms, watcher.fire)
+    return watcher
+
+
+def open_startup_files(ctx, window) -> None:
+    """Hand the `.nq57` files given on the command line to «Nhận gói dữ liệu» (office set up)."""
+    files = getattr(ctx, "startup_files", None)
+    if not files or ctx.db is None:
+        return
+    from desktop.core import office
+
+    if ctx.read(office.get_office) is None:
+        return  # the first-run page is showing: the files wait in ctx.startup_files
+    ctx.startup_files = []
+    screen = window.open_area("exchange")
+    if screen is not None and hasattr(screen, "open_files"):
+        screen.open_files(files)
 
 
 class LazyCrashHandler:
@@ -169,6 +221,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return second_copy(folder)
 
     ctx = AppContext(folder)
+    ctx.startup_files = list(args.files)
     window = MainWindow(ctx)
     crash.window = window
     window.resize(1280, 720)
@@ -204,9 +257,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return
         ctx.database_opened.emit()
         window.database_ready()
+        open_startup_files(ctx, window)
         # The daily automatic backup runs once the first screen is filled, and never stops start-up.
         QTimer.singleShot(1500, after_start)
-        if args.exit_after_start:
+        if args.exit_after_overview:
+            window.repaint()  # the figures are on screen, not only computed
             QTimer.singleShot(0, app.quit)
 
     def after_start() -> None:
@@ -228,7 +283,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         except Exception:  # noqa: BLE001 - logged; a backup problem must not close the program
             _log.exception("daily backup failed")
 
-    QTimer.singleShot(0, open_database)
+    if args.exit_after_start:
+        after_first_paint(window, app.quit)
+    else:
+        after_first_paint(window, open_database)
     try:
         return app.exec()
     finally:

@@ -67,12 +67,12 @@ def test_second_copy_raises_the_first_and_a_killed_copy_does_not_block(tmp_path)
         assert first.poll() is None  # the first copy keeps running
 
         # Another folder opens normally while the first is up.
-        assert _run(other, "--exit-after-start").returncode == 0
+        assert _run(other, "--exit-after-overview").returncode == 0
         assert (other / "nq57.sqlite").is_file()
     finally:
         _stop(first, signal.SIGKILL)  # a crash: the lock file stays behind
     assert (folder / LOCK_NAME).exists()
-    again = _run(folder, "--exit-after-start")
+    again = _run(folder, "--exit-after-overview")
     assert again.returncode == 0, again.stderr.decode("utf-8", "replace")
 
 

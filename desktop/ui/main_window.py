@@ -276,7 +276,14 @@ class MainWindow(QMainWindow):
         else:
             self._open_row(0)
         self.show_worker()
+        QTimer.singleShot(0, self._open_startup_files)
         QTimer.singleShot(DRAFT_NOTICE_DELAY_MS, self._after_office_ready)
+
+    def _open_startup_files(self) -> None:
+        """.nq57 files given on the command line wait through the first-run page, then open."""
+        from desktop.app import open_startup_files
+
+        open_startup_files(self.ctx, self)
 
     def _after_office_ready(self) -> None:
         """Once the first screen is up: who is working (when the office asks), then forms left unsaved."""

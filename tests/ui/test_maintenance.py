@@ -303,7 +303,7 @@ def test_the_program_refuses_a_damaged_file_at_start(demo_folder):
     damaged = garbage_in_the_middle(demo_folder.database)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     proc = subprocess.Popen([sys.executable, "-m", "desktop", "--data-dir", str(demo_folder.root),
-                             "--exit-after-start"], cwd=ROOT, env=env,
+                             "--exit-after-overview"], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     log = demo_folder.logs / "nq57.log"
     try:

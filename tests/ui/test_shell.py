@@ -62,7 +62,7 @@ def test_font_scale_setting_is_applied_and_kept(qtbot, office_db):
 def test_exit_after_start_from_the_command_line(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
-        [sys.executable, "-m", "desktop", "--data-dir", str(tmp_path / "Dữ liệu"), "--exit-after-start"],
+        [sys.executable, "-m", "desktop", "--data-dir", str(tmp_path / "Dữ liệu"), "--exit-after-overview"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr
