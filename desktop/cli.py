@@ -9,10 +9,9 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 
+from desktop import commands as extra_commands
 from desktop.paths import DataFolder, resolve_data_dir
 from desktop.strings import cli as C
-
-from desktop import commands as extra_commands
 
 SUBCOMMANDS = {"demo", "tasks", "indicators", "plans", "report", "backup", "restore", "check"} | extra_commands.NAMES
 STATUS_CHOICES = ("not_started", "in_progress_on_time", "overdue", "done_on_time", "done_late", "done", "open")
@@ -33,7 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nq57", description=C.DESCRIPTION, parents=[top])
     commands = parser.add_subparsers(dest="command", required=True)
 
-    commands.add_parser("demo", parents=[common], help="tạo dữ liệu mẫu trong thư mục dữ liệu trống")
+    from desktop.strings import demo as D
+
+    demo = commands.add_parser("demo", parents=[common], help="tạo dữ liệu mẫu trong thư mục dữ liệu trống")
+    demo.add_argument("--unit-code", help=D.HELP_UNIT_CODE)
+    demo.add_argument("--unit-name", help=D.HELP_UNIT_NAME)
 
     tasks = commands.add_parser("tasks", parents=[common], help="nhiệm vụ: danh sách, thống kê")
     tasks_commands = tasks.add_subparsers(dest="tasks_command", required=True)
@@ -217,14 +220,20 @@ def _print_json(data) -> None:
 def cmd_demo(args) -> int:
     from desktop.core import demo
     from desktop.db import open_database
+    from desktop.strings import demo as D
 
+    variant = None
+    if args.unit_code or args.unit_name:
+        if not (args.unit_code and args.unit_name):
+            raise CliError(D.VARIANT_NEEDS_BOTH)
+        variant = demo.DemoVariant(args.unit_code, args.unit_name)
     folder = _folder(args)
     if not folder.is_empty():
         raise CliError(C.DEMO_NOT_EMPTY.format(path=folder.root))
     db = open_database(folder)
     try:
         with db.unit_of_work() as session:
-            summary = demo.build_demo(session, folder)
+            summary = demo.build_demo(session, folder, variant=variant)
     except BaseException:
         # The folder was empty: leave it empty, so the command can simply be run again.
         db.close()

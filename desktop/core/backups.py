@@ -5,6 +5,7 @@ File names tell the office and the time, and their prefix tells why they were ma
 - ``nq57-<office>-YYYYMMDD-HHMMSS.sqlite``              a manual backup (menu or ``backup``); never rotated
 - ``tu-dong-nq57-<office>-YYYYMMDD-HHMMSS.sqlite``      the automatic daily backup; rotated
 - ``truoc-khoi-phuc-nq57-<office>-YYYYMMDD-HHMMSS.sqlite`` made before a restore; never rotated
+- ``truoc-nhap-nq57-<office>-YYYYMMDD-HHMMSS.sqlite``  made before importing packages; the 10 newest kept
 - ``truoc-nang-cap-<revision>-YYYYMMDD-HHMMSS.sqlite``  made by desktop.db.migrate; never rotated
 
 ``<office>`` is the unit code, or an ASCII slug of the office's short name.
@@ -29,11 +30,13 @@ from desktop.paths import DataFolder
 from desktop.strings import backups as B
 
 SUFFIX = ".sqlite"
-PREFIXES = {"manual": "nq57-", "daily": "tu-dong-nq57-", "before-restore": "truoc-khoi-phuc-nq57-"}
+PREFIXES = {"manual": "nq57-", "daily": "tu-dong-nq57-", "before-restore": "truoc-khoi-phuc-nq57-",
+            "import": "truoc-nhap-nq57-"}
 AUTO_PREFIX = PREFIXES["daily"]
 KEEP_DAILY = 7
 KEEP_WEEKLY = 8
 KEEP_MONTHLY = 12
+KEEP_BEFORE_IMPORT = 10  # backups made before importing packages: the newest ones
 _STAMP = re.compile(r"-(\d{8})-(\d{6})(?:-\d+)?\.sqlite$")
 
 
@@ -281,6 +284,11 @@ def rotate(backups: Path) -> list[Path]:
         if path not in keep:
             path.unlink(missing_ok=True)
             removed.append(path)
+    before_import = sorted(((stamp, path) for path in Path(backups).glob(f"{PREFIXES['import']}*{SUFFIX}")
+                            if (stamp := _stamp_of(path))), reverse=True)
+    for _stamp, path in before_import[KEEP_BEFORE_IMPORT:]:
+        path.unlink(missing_ok=True)
+        removed.append(path)
     return removed
 
 
@@ -432,6 +440,7 @@ def check(folder: DataFolder) -> list[str]:
 
 KIND_PREFIXES = (  # most specific first: "nq57-" is also the tail of the others
     ("daily", PREFIXES["daily"]),
+    ("before-import", PREFIXES["import"]),
     ("before-restore", PREFIXES["before-restore"]),
     ("before-migration", "truoc-nang-cap-"),
     ("manual", PREFIXES["manual"]),

@@ -16,15 +16,24 @@ reference date from 17/11/2025 on; a few appendix deadlines are counted from the
 demo is built ("deadline_offset_days") so that the "due soon" list is never empty, and status
 updates dated after that day are left out.
 
+A `DemoVariant` (code and name, `demo --unit-code 31234 --unit-name "Phường Lê Chân"`) builds
+the same demo for another office: its header lines, place name and code come from the name, the
+texts say its name instead of An Hải's, and task progress and indicator figures are varied
+deterministically from the code (the same code always gives the same figures; two codes differ),
+keeping the catalogue's rules (parts adding up to their totals), so several demo offices can send
+packages to one upper level. Without a variant the demo is exactly An Hải's.
+
 The caller owns the unit of work (the CLI's `demo` command opens one on a fresh database).
 """
 
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +48,19 @@ from desktop.core import periods as periods_core
 from desktop.core import tasks as tasks_core
 from desktop.core.errors import UserError
 from desktop.core.status import RECORDED_STATES
-from desktop.core.vn import clean_line, clean_text
-from desktop.models import Department, Directive, Plan, PlanSection, Signer, Task, Unit, plan_basis
+from desktop.core.vn import ParseError, clean_line, clean_text, format_number, parse_number
+from desktop.models import (
+    Department,
+    Directive,
+    Indicator,
+    IndicatorRule,
+    Plan,
+    PlanSection,
+    Signer,
+    Task,
+    Unit,
+    plan_basis,
+)
 from desktop.paths import DataFolder, resources_dir
 from desktop.strings import demo as M
 
@@ -63,6 +83,15 @@ class DemoSummary:
     directives: int
     departments: int
     signers: int
+
+
+@dataclass(frozen=True)
+class DemoVariant:
+    """Another demo office: the 5-digit unit code and the name as the office writes it
+    ("Phường Lê Chân", "Xã Tiên Lãng")."""
+
+    code: str
+    name: str
 
 
 def demo_dir() -> Path:
@@ -95,6 +124,7 @@ def build_demo(
     *,
     today: date | None = None,
     directory: Path | None = None,
+    variant: DemoVariant | None = None,
 ) -> DemoSummary:
     """Fill an empty database with the demo office, directives, tasks and plan.
 
@@ -105,7 +135,9 @@ def build_demo(
     """
     if not is_empty(session):
         raise UserError(M.NOT_EMPTY)
-    builder = _Builder(session, today or date.today(), directory)
+    if variant is not None:
+        variant = _check_variant(variant)
+    builder = _Builder(session, today or date.today(), directory, variant)
     builder.build()
     return summarize(session)
 
@@ -126,10 +158,18 @@ def summarize(session: Session) -> DemoSummary:
 class _Builder:
     """Reads the data files and writes them through the services, in one session."""
 
-    def __init__(self, session: Session, today: date, directory: Path | None) -> None:
+    def __init__(self, session: Session, today: date, directory: Path | None,
+                 variant: DemoVariant | None = None) -> None:
         self.session = session
         self.today = today
         self.directory = directory
+        self.variant = variant
+        self.names: list[tuple[str, str]] = []  # (An Hải's wording, the variant's), longest first
+        if variant is not None:
+            profile = office_core.suggest_office(variant.name)
+            lowered = f"{M.KIND_WORD.get(profile.kind, '')} {profile.place_name}".strip()
+            self.names = [("PHƯỜNG AN HẢI", profile.short_name.upper()), ("Phường An Hải", profile.short_name),
+                          ("phường An Hải", lowered), ("An Hải", profile.place_name)]
         self.user = session.info.get("user", "")
         self.departments: dict[str, int] = {}
         self.directives: dict[str, int] = {}
@@ -148,17 +188,41 @@ class _Builder:
         for name, step in ((OFFICE_FILE, self._office), (TASKS_FILE, self._tasks), (PLAN_FILE, self._plan),
                            (INDICATORS_FILE, self._indicators), (REPORT_FILE, self._report)):
             self.current_file = name
-            data = load_demo_file(name, self.directory)
+            data = self._renamed(load_demo_file(name, self.directory))
             try:
                 step(data)
             except (KeyError, ValueError, TypeError, AttributeError) as exc:
                 raise UserError(M.BAD_FILE.format(value=name, reason=_reason(exc))) from exc
         self.session.flush()
 
+    # -- another office (a variant)
+
+    def _renamed(self, value: Any) -> Any:
+        """The data with An Hải's name replaced by the variant's, in every text."""
+        if not self.names:
+            return value
+        if isinstance(value, str):
+            for old, new in self.names:
+                value = value.replace(old, new)
+            return value
+        if isinstance(value, list):
+            return [self._renamed(item) for item in value]
+        if isinstance(value, dict):
+            return {key: self._renamed(item) for key, item in value.items()}
+        return value
+
+    def _rng(self, *keys: object) -> random.Random:
+        """A generator seeded by the variant's code and `keys`: the same office always gets the same figures."""
+        return random.Random("|".join(["nq57-demo", self.variant.code, *map(str, keys)]))
+
     # -- office, departments, signers
 
     def _office(self, data: Mapping[str, Any]) -> None:
         office = data["office"]
+        if self.variant is not None:
+            profile = office_core.suggest_office(self.variant.name)
+            office = {**office, "name_lines": profile.name_lines, "short_name": profile.short_name,
+                      "place_name": profile.place_name, "code": self.variant.code, "kind": profile.kind}
         office_core.save_office(self.session, office_core.OfficeProfile(
             name_lines=_lines(office["name_lines"]),
             short_name=office["short_name"],
@@ -188,8 +252,25 @@ class _Builder:
 
     def _tasks(self, data: Mapping[str, Any]) -> None:
         notes = data.get("default_notes", {})
-        for item in data["tasks"]:
-            self._task(item, notes)
+        for index, item in enumerate(data["tasks"]):
+            self._task(self._varied_task(index, item) if self.variant else item, notes)
+
+    def _varied_task(self, index: int, item: Mapping[str, Any]) -> dict[str, Any]:
+        """Another office's progress on the same task: mostly done on time, some late, some still
+        in progress (overdue once the deadline passed), a few not started."""
+        item = dict(item)
+        draw = self._rng("task", index).random()
+        if draw < 0.62 or not item.get("done"):
+            return item
+        if draw < 0.77 and item.get("deadline"):
+            late = _day(item["deadline"]) + timedelta(days=3 + int(draw * 1000) % 40)
+            item["done"] = late.isoformat()
+        elif draw < 0.91:
+            item.pop("done", None)
+        else:
+            item.pop("done", None)
+            item.pop("started", None)
+        return item
 
     # -- the plan, its sections and its appendix
 
@@ -246,9 +327,66 @@ class _Builder:
     def _indicators(self, data: Mapping[str, Any]) -> None:
         for item in data["periods"]:
             period = periods_core.parse(item["period"])
-            indicators_core.save_values(self.session, period, item.get("values", {}), item.get("comments", {}))
+            values = item.get("values", {})
+            if self.variant is not None:
+                values = self._varied_values(values)
+            indicators_core.save_values(self.session, period, values, item.get("comments", {}))
             if item.get("close"):
                 indicators_core.close_period(self.session, period, item["close"])
+
+    def _varied_values(self, values: Mapping[str, str]) -> dict[str, str]:
+        """The figures of a bigger or smaller office: counts and amounts scaled by one factor of
+        the office and a small one of each indicator (the same in every period, so no period
+        jumps), percentages moved a few points; then parts and totals made to add up again."""
+        kinds = dict(self.session.execute(select(Indicator.code, Indicator.kind)).all())
+        size = Decimal(str(round(0.55 + self._rng("size").random() * 0.9, 3)))
+        numbers: dict[str, Decimal] = {}
+        out = dict(values)
+        for code, text in values.items():
+            kind = kinds.get(code)
+            try:
+                number = parse_number(text)
+            except ParseError:
+                continue
+            if number is None or kind not in ("count", "money", "percent", "number"):
+                continue
+            rng = self._rng("value", code)
+            if kind == "percent":
+                moved = number + Decimal(rng.randint(-60, 60)) / 10
+                number = min(Decimal(100), max(Decimal(0), moved.quantize(Decimal("0.1"))))
+                number = number if number != number.to_integral_value() else number.quantize(Decimal(1))
+            elif kind == "number":
+                factor = Decimal(str(round(0.85 + rng.random() * 0.3, 3)))
+                number = (number * factor).quantize(Decimal("0.01"))
+            else:
+                factor = size * Decimal(str(round(0.92 + rng.random() * 0.16, 3)))
+                step = Decimal(1000) if kind == "money" and number >= 100000 else Decimal(1)
+                number = ((number * factor) / step).quantize(Decimal(1)) * step
+            numbers[code] = number
+        rules = list(self.session.scalars(select(IndicatorRule).order_by(IndicatorRule.id)))
+        for _ in range(6):  # parts and totals that feed each other settle in a few rounds
+            changed = False
+            for rule in rules:
+                parts = [c for c in rule.part_codes.split() if c in numbers]
+                if rule.total_code not in numbers or not parts:
+                    continue
+                total = sum((numbers[c] for c in parts), Decimal(0))
+                if rule.kind == "sum_eq" and len(parts) == len(rule.part_codes.split()) and total != numbers[
+                        rule.total_code]:
+                    numbers[rule.total_code] = total
+                    changed = True
+                elif rule.kind == "sum_le" and total > numbers[rule.total_code]:
+                    excess = total - numbers[rule.total_code]
+                    for part in reversed(parts):  # take the excess off the last parts first
+                        taken = min(excess, numbers[part])
+                        numbers[part] -= taken
+                        excess -= taken
+                    changed = True
+            if not changed:
+                break
+        for code, number in numbers.items():
+            out[code] = format_number(number)
+        return out
 
     # -- the periodic report (a draft), through the report service
 
@@ -359,6 +497,15 @@ class _Builder:
         if found is None:
             raise ValueError(M.UNKNOWN_SECTION.format(value=key))
         return found
+
+
+def _check_variant(variant: DemoVariant) -> DemoVariant:
+    code, name = clean_line(variant.code), clean_line(variant.name)
+    if not code.isdigit() or len(code) != 5:
+        raise UserError(M.BAD_VARIANT_CODE.format(value=variant.code))
+    if not name:
+        raise UserError(M.BAD_VARIANT_NAME)
+    return DemoVariant(code, name)
 
 
 def _day(value: str | None) -> date | None:

@@ -14,6 +14,7 @@ TABLE = {
     "departments": "Bộ phận",
     "signers": "Người ký",
     "indicators": "Danh mục chỉ tiêu",
+    "received_packages": "Gói dữ liệu nhận",
 }
 # Field names as the user knows them; a field not listed shows its technical name.
 FIELD = {

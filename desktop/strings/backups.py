@@ -45,6 +45,7 @@ KIND = {
     "manual": "Sao lưu thủ công",
     "daily": "Tự động hằng ngày",
     "before-restore": "Trước khi phục hồi",
+    "before-import": "Trước khi nhập gói dữ liệu",
     "before-migration": "Trước khi nâng cấp",
     "other": "Tệp khác",
 }

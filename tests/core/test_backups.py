@@ -281,3 +281,13 @@ def test_automatic_backups_inside_the_folder_do_not_copy_evidence(demo_folder):
     path = backups.make_backup(demo_folder)
     assert path.parent == demo_folder.backups
     assert not backups.attachments_beside(path).exists()
+
+
+def test_backups_before_imports_keep_the_ten_newest(tmp_path):
+    for day in range(1, 16):
+        _touch(tmp_path, f"truoc-nhap-nq57-31234-202511{day:02d}-090000.sqlite")
+    _touch(tmp_path, "nq57-31234-20251101-090000.sqlite")
+    removed = backups.rotate(tmp_path)
+    assert sorted(p.name[-22:-14] for p in removed) == [f"202511{d:02d}" for d in range(1, 6)]
+    assert backups.backup_kind("truoc-nhap-nq57-31234-20251115-090000.sqlite") == "before-import"
+    assert (tmp_path / "nq57-31234-20251101-090000.sqlite").exists()
