@@ -786,21 +786,8 @@ def _check_cycles(check: _Checker, indicators: Iterable[Any]) -> None:
                 reads[item["code"]] = list(fx.parse(item["formula"]).codes)
             except fx.FormulaError:
                 continue
-    state: dict[str, int] = {}
-
-    def visit(code: str) -> bool:
-        if state.get(code) == 1:
-            return True
-        if state.get(code) == 2:
-            return False
-        state[code] = 1
-        cyclic = any(visit(other) for other in reads.get(code, ()))
-        state[code] = 2
-        return cyclic
-
-    for code in reads:
-        if state.get(code) is None and visit(code):
-            check.add(S.WHERE_INDICATOR_CODE.format(code=code), S.FORMULA_CYCLE)
+    for code in fx.cyclic_codes(reads):
+        check.add(S.WHERE_INDICATOR_CODE.format(code=code), S.FORMULA_CYCLE)
 
 
 # ----------------------------------------------------------------------------- planning and applying
@@ -1136,20 +1123,7 @@ def _same_storage(old: str, new: str) -> bool:
 def _cyclic(formulas: Mapping[str, str]) -> bool:
     from desktop.core import formula as fx
 
-    reads = {code: list(fx.parse(text).codes) for code, text in formulas.items()}
-    state: dict[str, int] = {}
-
-    def visit(code: str) -> bool:
-        if state.get(code) == 1:
-            return True
-        if state.get(code) == 2:
-            return False
-        state[code] = 1
-        found = any(visit(other) for other in reads.get(code, ()))
-        state[code] = 2
-        return found
-
-    return any(visit(code) for code in reads if code not in state)
+    return bool(fx.cyclic_codes({code: list(fx.parse(text).codes) for code, text in formulas.items()}))
 
 
 # ----------------------------------------------------------------------------- small helpers

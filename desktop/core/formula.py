@@ -12,7 +12,7 @@ Arithmetic is exact Decimal; `round_half_up` rounds to an indicator's decimals (
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
@@ -160,3 +160,21 @@ def _eval(tree: tuple, values: Mapping[str, Decimal | None], text: str) -> Decim
 
 def round_half_up(value: Decimal, decimals: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def cyclic_codes(reads: Mapping[str, Iterable[str]]) -> list[str]:
+    """Codes whose formula reaches back to itself, directly or through other formulas, given which codes
+    each formula reads (codes without a formula are plain inputs). Depth-first, in the order given."""
+    state: dict[str, int] = {}  # 1: being visited, 2: done
+
+    def visit(code: str) -> bool:
+        if state.get(code) == 1:
+            return True
+        if state.get(code) == 2:
+            return False
+        state[code] = 1
+        found = any(visit(other) for other in reads.get(code, ()))
+        state[code] = 2
+        return found
+
+    return [code for code in reads if state.get(code) is None and visit(code)]

@@ -64,3 +64,11 @@ def test_no_eval_or_exec_in_the_package():
     for path in root.rglob("*.py"):
         source = path.read_text(encoding="utf-8")
         assert not re.search(r"(?<![\w.])(eval|exec)\s*\(", source), path
+
+
+def test_cyclic_codes_finds_loops_through_other_formulas():
+    from desktop.core.formula import cyclic_codes
+
+    assert cyclic_codes({"A": ["B"], "B": ["C"], "C": []}) == []
+    assert cyclic_codes({"A": ["B"], "B": ["A"], "C": ["A"]}) == ["A"]
+    assert cyclic_codes({"X": ["X"]}) == ["X"]
