@@ -63,6 +63,22 @@ def busy_bar(name: str) -> QProgressBar:
     return bar
 
 
+def save_row(owner: QWidget, prefix: str, text: str, handler) -> QHBoxLayout:
+    """The «Lưu …» button, a busy bar while the job runs and the result line, set on `owner` as
+    save_button, busy and result (object names <prefix>_save, <prefix>_busy, <prefix>_result)."""
+    owner.save_button = QPushButton(text)
+    owner.save_button.setObjectName(f"{prefix}_save")
+    owner.save_button.setAutoDefault(False)
+    owner.save_button.clicked.connect(lambda: handler())
+    owner.busy = busy_bar(f"{prefix}_busy")
+    owner.result = ResultLine(f"{prefix}_result")
+    actions = QHBoxLayout()
+    actions.addWidget(owner.save_button)
+    actions.addWidget(owner.busy, 1)
+    actions.addStretch(0)
+    return actions
+
+
 class ResultLine(QWidget):
     """"Đã lưu …: path (size)" and a button that opens the folder holding the file."""
 

@@ -26,7 +26,7 @@ from desktop.core.vn import shorten
 from desktop.strings import exchange_ui as S
 from desktop.ui.context import AppContext
 from desktop.ui.exchange import jobs
-from desktop.ui.exchange.common import ResultLine, busy_bar, explain_failure, size_text
+from desktop.ui.exchange.common import explain_failure, save_row, size_text
 from desktop.ui.office import hint_label
 
 KINDS = ("tasks", "outline", "indicators")
@@ -84,16 +84,7 @@ class DownwardTab(QWidget):
         grid.addWidget(self.summary, 3, 0, 1, 3)
         grid.setColumnStretch(2, 1)
 
-        self.save_button = QPushButton(S.DOWN_SAVE)
-        self.save_button.setObjectName("down_save")
-        self.save_button.setAutoDefault(False)
-        self.save_button.clicked.connect(lambda: self.save_package())
-        self.busy = busy_bar("down_busy")
-        self.result = ResultLine("down_result")
-        actions = QHBoxLayout()
-        actions.addWidget(self.save_button)
-        actions.addWidget(self.busy, 1)
-        actions.addStretch(0)
+        actions = save_row(self, "down", S.DOWN_SAVE, self.save_package)
 
         self.sheet_button = QPushButton(S.DOWN_XLSX)
         self.sheet_button.setObjectName("down_task_sheet")

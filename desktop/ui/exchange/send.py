@@ -14,9 +14,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +25,7 @@ from desktop.core.vn import format_date, format_number
 from desktop.strings import exchange_ui as S
 from desktop.ui.context import AppContext
 from desktop.ui.exchange import jobs
-from desktop.ui.exchange.common import ORANGE, RED, ResultLine, busy_bar, explain_failure, size_text
+from desktop.ui.exchange.common import ORANGE, RED, explain_failure, save_row, size_text
 from desktop.ui.indicators.period_picker import PeriodPicker
 from desktop.ui.office import hint_label
 
@@ -101,16 +99,7 @@ class SendTab(QWidget):
         summary_box = QGroupBox(S.SEND_SUMMARY)
         QVBoxLayout(summary_box).addWidget(self.summary)
 
-        self.save_button = QPushButton(S.SEND_SAVE)
-        self.save_button.setObjectName("send_save")
-        self.save_button.setAutoDefault(False)
-        self.save_button.clicked.connect(lambda: self.save_package())
-        self.busy = busy_bar("send_busy")
-        self.result = ResultLine("send_result")
-        actions = QHBoxLayout()
-        actions.addWidget(self.save_button)
-        actions.addWidget(self.busy, 1)
-        actions.addStretch(0)
+        actions = save_row(self, "send", S.SEND_SAVE, self.save_package)
 
         layout = QVBoxLayout(self)
         layout.addWidget(hint_label(S.SEND_INTRO))
