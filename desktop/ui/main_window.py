@@ -30,7 +30,7 @@ from desktop.strings import shell as SH
 from desktop.ui.context import AppContext
 
 DRAFT_NOTICE_DELAY_MS = 400  # after the first screen is painted
-MIN_WIDTH, MIN_HEIGHT = 1000, 600  # fits 1366x768 with the taskbar and 125 % scaling of text
+MIN_WIDTH, MIN_HEIGHT = 960, 560  # fits 1366x768 at 125 % display scaling (1093x614 logical) with the taskbar
 
 
 def _overview(ctx: AppContext) -> QWidget:

@@ -45,6 +45,10 @@ class PeriodPicker(QWidget):
         self.window_label = QLabel()
         self.window_label.setObjectName("period_window")
         self.window_label.setStyleSheet("color: #444;")
+        for label in (self.name_label, self.window_label):
+            # A long range name wraps instead of widening the screen (1366×768 at 125 % leaves ≈ 880 px).
+            label.setWordWrap(True)
+            label.setMinimumWidth(180)
 
         self.number_label = QLabel(S.PICKER_NUMBER)
         self.year_label = QLabel(S.PICKER_YEAR)
