@@ -167,14 +167,14 @@ def _tell(message: str) -> None:
         pass
 
 
-def second_copy(folder: DataFolder) -> int:
+def second_copy(folder: DataFolder, files: Sequence[str] = ()) -> int:
     """Another copy owns the folder: ask it to come forward, or explain; never open the data."""
     from PySide6.QtWidgets import QMessageBox
 
     from desktop.instance import EXIT_ALREADY_RUNNING, ask_running_copy_to_raise
     from desktop.strings import shell as SH
 
-    if ask_running_copy_to_raise(folder.root):
+    if ask_running_copy_to_raise(folder.root, files=tuple(files)):
         _tell(SH.ALREADY_RUNNING_RAISED.format(path=folder.root))
     else:
         box = QMessageBox(QMessageBox.Icon.Information, SH.ALREADY_RUNNING_TITLE,
@@ -218,7 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         show_failure(None, exc, None)
         return 1
     if not owner:
-        return second_copy(folder)
+        return second_copy(folder, args.files)
 
     ctx = AppContext(folder)
     ctx.startup_files = list(args.files)
@@ -272,7 +272,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         setup_logging(folder.logs)
         _log.info("Sổ theo dõi NQ57 %s started (pid %d), data folder %s, quick_check %.1f ms", __version__,
                   os.getpid(), folder.root, timings.get("quick_check", 0.0))
-        lock.listen(lambda: raise_window(window))
+        def raised(files: list[str]) -> None:
+            raise_window(window)
+            if files:  # a .nq57 double-clicked while the program runs: into «Nhận gói dữ liệu»
+                ctx.startup_files = list(getattr(ctx, "startup_files", []) or []) + files
+                open_startup_files(ctx, window)
+
+        lock.listen(raised)
         crash.handler()  # load the error dialog now, not in the middle of a failure
         try:
             from desktop.core.backups import daily_backup as make_daily_backup

@@ -8,8 +8,9 @@ otherwise a program kept open for more than 30 s would lose its lock.
 The owner also listens on a `QLocalServer` (a named pipe on Windows, a socket elsewhere) whose name
 is a hash of the user and the folder path: ASCII whatever the folder is called (Vietnamese names
 included), one per folder, so two folders can be open at once. A second copy started on the same
-folder sends "raise"; the first brings its window forward and answers "ok"; the second exits with
-EXIT_ALREADY_RUNNING without touching the database.
+folder sends "raise" (and "open <path>" for each `.nq57` file it was started with, e.g. a double-click
+in Explorer), then "end"; the first brings its window forward, takes the files into «Nhận gói dữ
+liệu» and answers "ok"; the second exits with EXIT_ALREADY_RUNNING without touching the database.
 
 QtNetwork (~20 ms to import) is loaded only after the first window is painted, or by a second copy.
 """
@@ -29,7 +30,10 @@ from PySide6.QtCore import QLockFile
 EXIT_ALREADY_RUNNING = 3
 LOCK_NAME = "nq57.lock"
 RAISE_REQUEST = b"raise\n"
+OPEN_PREFIX = b"open "
+END = b"end\n"
 ACK = b"ok\n"
+MAX_REQUEST = 64 * 1024
 _log = logging.getLogger(__name__)
 
 
@@ -77,8 +81,9 @@ class InstanceLock:
     def locked(self) -> bool:
         return self._lock.isLocked()
 
-    def listen(self, on_raise: Callable[[], None]) -> bool:
-        """Answer second copies: call `on_raise` when one asks. Only the owner listens."""
+    def listen(self, on_raise: Callable[[list[str]], None]) -> bool:
+        """Answer second copies: call `on_raise(files)` when one asks (files: the paths it was given).
+        Only the owner listens."""
         from PySide6.QtNetwork import QLocalServer
 
         name = server_name(self.root)
@@ -92,15 +97,20 @@ class InstanceLock:
         def accept() -> None:
             while server.hasPendingConnections():
                 socket = server.nextPendingConnection()
-                socket.readyRead.connect(lambda s=socket: answer(s))
+                buffer = bytearray()
+                socket.readyRead.connect(lambda s=socket, b=buffer: answer(s, b))
                 socket.disconnected.connect(socket.deleteLater)
 
-        def answer(socket) -> None:
-            if RAISE_REQUEST.strip() in bytes(socket.readAll().data()):
-                _log.info("a second copy asked to raise the window")
+        def answer(socket, buffer: bytearray) -> None:
+            buffer.extend(bytes(socket.readAll().data()))
+            if not buffer.endswith(END) and len(buffer) < MAX_REQUEST:
+                return  # the rest of the request is still on its way
+            files = parse_request(bytes(buffer))
+            if files is not None:
+                _log.info("a second copy asked to raise the window (%d file(s))", len(files))
                 socket.write(ACK)
                 socket.flush()
-                on_raise()
+                on_raise(files)
             socket.disconnectFromServer()
 
         server.newConnection.connect(accept)
@@ -115,9 +125,35 @@ class InstanceLock:
         self._lock.unlock()
 
 
-def ask_running_copy_to_raise(root: str | os.PathLike[str], wait_s: float = 5.0) -> bool:
-    """Ask the copy that owns `root` to bring its window forward. True when it answered. Retries
-    for `wait_s`: the owner starts listening only after its first paint."""
+def build_request(files: list[str] | tuple[str, ...] = ()) -> bytes:
+    lines = [RAISE_REQUEST]
+    for path in files:
+        absolute = os.path.abspath(os.fspath(path))
+        if "\n" not in absolute:
+            lines.append(OPEN_PREFIX + absolute.encode("utf-8") + b"\n")
+    return b"".join(lines) + END
+
+
+def parse_request(data: bytes) -> list[str] | None:
+    """The files of a well-formed request (None when it is not one of ours). Paths are only handed
+    to the import preview, which validates every file before anything is written."""
+    lines = data.split(b"\n")
+    if not lines or lines[0] != RAISE_REQUEST.strip():
+        return None
+    files = []
+    for line in lines[1:]:
+        if line.startswith(OPEN_PREFIX):
+            try:
+                files.append(line[len(OPEN_PREFIX):].decode("utf-8"))
+            except UnicodeDecodeError:
+                continue
+    return files
+
+
+def ask_running_copy_to_raise(root: str | os.PathLike[str], wait_s: float = 5.0,
+                              files: list[str] | tuple[str, ...] = ()) -> bool:
+    """Ask the copy that owns `root` to bring its window forward (and open `files`). True when it
+    answered. Retries for `wait_s`: the owner starts listening only after its first paint."""
     from PySide6.QtNetwork import QLocalSocket
 
     if sys.platform == "win32":  # let the other process take the foreground (Windows' focus rules)
@@ -133,7 +169,7 @@ def ask_running_copy_to_raise(root: str | os.PathLike[str], wait_s: float = 5.0)
         socket = QLocalSocket()
         socket.connectToServer(name)
         if socket.waitForConnected(500):
-            socket.write(RAISE_REQUEST)
+            socket.write(build_request(files))
             socket.flush()
             answered = socket.waitForReadyRead(2000) and ACK.strip() in bytes(socket.readAll().data())
             socket.abort()

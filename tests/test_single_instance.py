@@ -63,7 +63,11 @@ def test_second_copy_raises_the_first_and_a_killed_copy_does_not_block(tmp_path)
         assert second.returncode == EXIT_ALREADY_RUNNING, second.stderr.decode("utf-8", "replace")
         assert time.monotonic() - started < 20
         assert SH.ALREADY_RUNNING_RAISED.format(path=folder) in second.stderr.decode("utf-8")
-        _wait_for(lambda: "a second copy asked to raise the window" in _log(folder), first, timeout=10)
+        _wait_for(lambda: "a second copy asked to raise the window (0 file(s))" in _log(folder), first, timeout=10)
+        # A package double-clicked in Explorer while the program runs goes to the running copy.
+        third = _run(folder, str(tmp_path / "Báo cáo quý III.nq57"))
+        assert third.returncode == EXIT_ALREADY_RUNNING
+        _wait_for(lambda: "(1 file(s))" in _log(folder), first, timeout=10)
         assert first.poll() is None  # the first copy keeps running
 
         # Another folder opens normally while the first is up.
@@ -92,3 +96,12 @@ def test_server_names_are_ascii_and_one_per_folder(tmp_path):
     assert server_name(a).isascii() and server_name(a) == server_name(a / ".." / a.name)
     assert server_name(a) != server_name(b)
     assert len(server_name(a)) < 60
+
+
+def test_requests_carry_vietnamese_paths_and_refuse_foreign_data(tmp_path):
+    from desktop.instance import build_request, parse_request
+
+    path = str(tmp_path / "Nguyễn Văn A" / "Báo cáo quý III.nq57")
+    assert parse_request(build_request([path])) == [path]
+    assert parse_request(build_request()) == []
+    assert parse_request(b"GET / HTTP/1.1\r\n") is None
