@@ -43,6 +43,7 @@ class DraftKeeper(QObject):
         self._state, self._dirty, self._title = state, dirty, title
         self._written: Any = None
         self._stopped = False
+        self._asked: set[str] = set()
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.tick)
@@ -67,8 +68,10 @@ class DraftKeeper(QObject):
         self._written = None
 
     def rename(self, key: str) -> None:
-        """The record got its id (a new task was saved): later drafts go under the new key."""
-        self.discard()
+        """The form now shows another record (or a new one got its id): later drafts go under `key`.
+        Only a draft this keeper wrote (or took back) is removed: one left by a crash waits to be offered."""
+        if self._written is not None:
+            self.discard()
         self.key = key
 
     def stop(self) -> None:
@@ -79,11 +82,12 @@ class DraftKeeper(QObject):
     def offer(self, parent: QWidget, apply: Callable[[Any], None]) -> drafts.Draft | None:
         """Ask whether to restore the draft left under this key; apply it if the user agrees.
         Returns the restored draft (None when there was none or it was declined and removed)."""
-        if self._stopped:
+        if self._stopped or self.key in self._asked:  # a form reloads often: ask once per record
             return None
         draft = drafts.load_draft(self.folder, self.key)
         if draft is None or draft.run == RUN:
             return None
+        self._asked.add(self.key)
         box = QMessageBox(QMessageBox.Icon.Question, D.RESTORE_TITLE,
                           D.RESTORE_QUESTION.format(title=draft.title, when=when_text(draft)), parent=parent)
         restore = box.addButton(D.RESTORE, QMessageBox.ButtonRole.AcceptRole)

@@ -182,3 +182,41 @@ def test_reopening_a_task_draft_opens_its_form(qtbot, office_db, task_id, monkey
     window.reopen_draft(f"task-{task_id}")
     assert opened == [task_id]
     assert window.stack.currentWidget() is window.screen("tasks")
+
+
+def test_figures_typed_before_a_cut_off_are_offered_back(qtbot, demo_db, make_ctx, monkeypatch):
+    from desktop.core import indicators as ind
+    from desktop.core import periods as P
+    from desktop.ui.indicators.entry import COMMENT, VALUE
+    from desktop.ui.indicators.screen import IndicatorsScreen
+
+    ctx = make_ctx(demo_db)
+    period = P.quarter(2026, 1)
+
+    def open_screen():
+        widget = IndicatorsScreen(ctx)
+        qtbot.addWidget(widget)
+        widget.refresh()
+        widget.set_period(period)
+        widget.set_group("OPS.DOSSIER")
+        return widget
+
+    screen = open_screen()
+    model = screen.entry.model
+    row = model.row_of("OPS.DOSSIER.RECEIVED")
+    model.setData(model.index(row, VALUE), "11.962")
+    model.setData(model.index(row, COMMENT), "Số tạm")
+    screen.entry.drafts.tick()
+    screen.entry.drafts.stop()  # cut off
+
+    monkeypatch.setattr(drafts_ui, "RUN", "a-new-run-of-the-program")
+    holder = []
+    in_modal_dialog(lambda: (holder.append(open_screen()), qtbot.wait(100)), _click("Khôi phục"))
+    again = holder[0].entry
+    assert again.model.values == {"OPS.DOSSIER.RECEIVED": "11.962"}
+    assert again.model.comments == {"OPS.DOSSIER.RECEIVED": "Số tạm"}
+    assert again.save()
+    assert drafts.list_drafts(ctx.folder) == []
+    with demo_db.read() as session:
+        stored = {r.indicator.code: r for r in ind.period_values(session, period, "OPS.DOSSIER")}
+    assert stored["OPS.DOSSIER.RECEIVED"].text == "11.962" and stored["OPS.DOSSIER.RECEIVED"].comment == "Số tạm"

@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QKeyEvent
@@ -36,6 +37,7 @@ from desktop.core.errors import ValidationError
 from desktop.core.periods import Period
 from desktop.core.vn import format_date
 from desktop.strings import common as C
+from desktop.strings import drafts as D
 from desktop.strings import indicators as S
 from desktop.ui.common import ask_save_changes, confirm
 from desktop.ui.context import AppContext
@@ -290,6 +292,11 @@ class EntryPanel(QWidget):
         self.group_code: str | None = None
         self.closed = False
         self._saving = False
+        # Figures typed but not saved survive a power cut (drafts/values-<hash>.json).
+        from desktop.ui.drafts import DraftKeeper
+
+        self.drafts = DraftKeeper(self, ctx.folder, self._draft_key(), state=self._draft_state,
+                                  dirty=lambda: self.model.dirty() and not self.closed, title=self._draft_title)
 
         self.banner = QLabel()
         self.banner.setObjectName("closed_banner")
@@ -387,6 +394,46 @@ class EntryPanel(QWidget):
         if current.isValid() and current.row() < self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
         self._update_actions()
+        self.drafts.rename(self._draft_key())
+        if not self.closed:
+            QTimer.singleShot(0, self.offer_draft)
+
+    # ------------------------------------------------------------------ drafts
+    def _draft_key(self) -> str:
+        import hashlib
+
+        if self.period is None or self.group_code is None:
+            return "values-none"
+        digest = hashlib.sha256(f"{self.period.code}|{self.group_code}".encode()).hexdigest()[:16]
+        return f"values-{digest}"
+
+    def _draft_title(self) -> str:
+        rows = self.model.rows()
+        group = rows[0].indicator.group_name if rows else (self.group_code or "")
+        return D.VALUES_TITLE.format(group=group, period=self.period.name if self.period else "")
+
+    def _draft_state(self) -> dict:
+        return {"period": self.period.code if self.period else "", "group": self.group_code or "",
+                "values": dict(self.model.values), "comments": dict(self.model.comments)}
+
+    def _apply_draft(self, state: dict) -> None:
+        if self.period is None or state["period"] != self.period.code or state["group"] != self.group_code:
+            raise ValueError("a draft of another table")
+        codes = {row.indicator.code for row in self.model.rows()}
+        for field, column in (("values", VALUE), ("comments", COMMENT)):
+            for code, text in dict(state[field]).items():
+                row = self.model.row_of(str(code))
+                if str(code) in codes and row is not None and isinstance(text, str):
+                    self.model.setData(self.model.index(row, column), text)
+        self._update_actions()
+
+    def offer_draft(self) -> None:
+        from desktop.ui.drafts import when_text
+
+        draft = self.drafts.offer(self, self._apply_draft)
+        if draft is not None:
+            self._show_messages({}, {})
+            self.history.setText(D.RESTORED.format(when=when_text(draft)))
 
     def _show_history(self, history: list[core.ClosureRow]) -> None:
         if not history:
