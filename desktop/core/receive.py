@@ -32,7 +32,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
@@ -710,6 +710,11 @@ def _assess(session: Session, file: str, package: Package, today: date, batch: _
     if period.window[0] > today:
         return _refused(file, X.FUTURE_PERIOD.format(period=period.name,
                                                      start=period.window[0].strftime("%d/%m/%Y")), package)
+    now = date.today()  # the real clock, whatever period `today` stands for
+    if package.created.date() > now + timedelta(days=1):  # a day's grace for clocks and time zones
+        # A wrong clock on the sending PC would make this package "newest" for ever and block real ones.
+        return _refused(file, X.FUTURE_CREATED.format(day=_fmt_moment(package.created),
+                                                      today=now.strftime("%d/%m/%Y")), package)
     problems, content = check_upward(package.data, package.manifest, local_indicators(session))
     problems += _member_problems(package)
     if problems:

@@ -119,6 +119,8 @@ OWN_UNIT = "Gói do chính đơn vị này ({code}) lập; chỉ nhập gói c�
 NOT_EXPECTED = ("Đơn vị {code} ({name}) không có trong danh sách đơn vị gửi báo cáo đã khai báo; "
                 "hãy thêm đơn vị vào danh sách nếu cần nhận gói này.")
 FUTURE_PERIOD = "Kỳ báo cáo {period} bắt đầu từ ngày {start}, chưa tới: gói bị từ chối."
+FUTURE_CREATED = ("Gói ghi ngày lập {day}, sau ngày hôm nay ({today}): đồng hồ máy tính nơi gửi bị sai. "
+                  "Hãy đề nghị đơn vị chỉnh ngày giờ máy tính rồi lập lại gói.")
 OLDER = "Đã có gói mới hơn của đơn vị cho kỳ này (lập ngày {day}); gói này cũ hơn nên không được nhập."
 SAME_TIME = "Đã có gói khác của đơn vị cho kỳ này lập cùng thời điểm ({day}); giữ gói đã có."
 SAME_IN_BATCH = "Tệp này là cùng một gói với một tệp ở trên; chỉ nhập một lần."

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -246,6 +246,17 @@ def test_period_not_started_yet_is_refused(city, files):
     result = receive.import_packages(city, [_package(files)], today=date(2025, 6, 1))[0]
     assert result.status == "refused" and "chưa tới" in result.reason
     assert _snapshot(city.folder) == before
+
+
+def test_package_dated_after_today_is_refused(city, files):
+    """A sender's wrong clock must not make a package "newest" for ever and block the real ones."""
+    before = _snapshot(city.folder)
+    result = receive.import_packages(city, [_package(files, created="2099-01-01T08:00:00")], today=Q3_TODAY)[0]
+    assert result.status == "refused" and "đồng hồ máy tính nơi gửi bị sai" in result.reason
+    assert _snapshot(city.folder) == before
+    tomorrow = (date.today() + timedelta(days=1)).isoformat() + "T07:00:00"
+    assert receive.import_packages(city, [_package(files, "mai.nq57", created=tomorrow)],
+                                   today=Q3_TODAY)[0].status == "imported"  # a day's grace for time zones
 
 
 def test_downward_package_needs_an_office(demo_db, upper, files):
