@@ -264,11 +264,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
 
     def _office_ready(self) -> None:
-        from desktop.core import office
-
-        profile = self.ctx.read(office.get_office)
-        if profile is not None:
-            self.setWindowTitle(f"{S.APP_NAME} — {profile.short_name}")
+        self._show_office_title()
         self.statusBar().showMessage(SH.DATA_FOLDER.format(path=self.ctx.folder.root))
         self.nav.setEnabled(True)
         if self.nav.currentRow() != 0:
@@ -284,6 +280,12 @@ class MainWindow(QMainWindow):
         from desktop.app import open_startup_files
 
         open_startup_files(self.ctx, self)
+
+    def _show_office_title(self) -> None:
+        from desktop.core import office
+
+        profile = self.ctx.read(office.get_office) if self.ctx.db is not None else None
+        self.setWindowTitle(f"{S.APP_NAME} — {profile.short_name}" if profile is not None else S.APP_NAME)
 
     def _after_office_ready(self) -> None:
         """Once the first screen is up: who is working (when the office asks), then forms left unsaved."""
@@ -384,6 +386,8 @@ class MainWindow(QMainWindow):
             screen._stale = False
 
     def _on_changes(self, changes) -> None:
+        if changes.touches("office"):  # the office renamed, or another one restored from a backup
+            self._show_office_title()
         current = self.stack.currentWidget()
         for screen in self._screens.values():
             handler = getattr(screen, "on_changes", None)

@@ -94,3 +94,15 @@ def test_larger_font_reaches_widgets_with_their_own_style_sheet(qtbot, office_db
     QApplication.processEvents()
     assert styled.font().pointSizeF() > before * 1.3
     window.set_font_scale(100)
+
+
+def test_window_title_follows_the_office_name(qtbot, office_db):
+    from dataclasses import replace
+
+    from desktop.core import office
+
+    window = _window(qtbot, office_db)
+    with office_db.unit_of_work() as session:
+        changes = office.save_office(session, replace(office.get_office(session), short_name="Phường Hải An"))
+    window.ctx.notify(changes)  # what a save or a restore from a backup announces
+    assert window.windowTitle().endswith("— Phường Hải An")
