@@ -3,6 +3,9 @@
 One user action = one unit of work: `with database.unit_of_work() as session:` commits on
 success, rolls back on error and always closes. Core functions take the session and never
 commit. Pragmas are set on every connection here and nowhere else.
+
+SQLAlchemy is imported only when the first session or engine is needed: opening a database at
+HEAD and reading through `Database.plain()` (the first screen, desktop.core.sql) does not load it.
 """
 
 from __future__ import annotations
@@ -12,13 +15,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
 from desktop.migrations import HEAD, SCRIPT_LOCATION
 from desktop.paths import DataFolder
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session
 
 BUSY_TIMEOUT_MS = 10_000  # antivirus and a second reader may hold the file briefly
 
@@ -27,7 +31,7 @@ class DatabaseError(RuntimeError):
     """A problem opening or migrating the database; the message is Vietnamese, for the user."""
 
 
-def _set_pragmas(dbapi_connection, _record) -> None:
+def _set_pragmas(dbapi_connection, _record=None) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -39,6 +43,8 @@ def _set_pragmas(dbapi_connection, _record) -> None:
 
 
 def make_engine(path: Path) -> Engine:
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(
         f"sqlite:///{path.as_posix()}",
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
@@ -53,11 +59,30 @@ class Database:
     def __init__(self, folder: DataFolder, user: str = "") -> None:
         self.folder = folder
         self.user = user
-        self.engine = make_engine(folder.database)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        from desktop.core import audit  # the audit trail is recorded for every session made here
+        self._engine: Engine | None = None
+        self._session_factory = None
 
-        audit.install(self._sessions)
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = make_engine(self.folder.database)
+        return self._engine
+
+    def _sessions(self) -> Session:
+        if self._session_factory is None:
+            from sqlalchemy.orm import sessionmaker
+
+            from desktop.core import audit  # the audit trail is recorded for every session made here
+
+            factory = sessionmaker(self.engine, expire_on_commit=False)
+            audit.install(factory)
+            self._session_factory = factory
+        return self._session_factory()
+
+    @property
+    def loaded(self) -> bool:
+        """Whether SQLAlchemy has been brought in for this database (the first session)."""
+        return self._engine is not None
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
@@ -82,8 +107,22 @@ class Database:
             session.rollback()
             session.close()
 
+    @contextmanager
+    def plain(self) -> Iterator[sqlite3.Connection]:
+        """A read on the plain sqlite3 connection (desktop.core.sql): one consistent snapshot,
+        never writes, closed after."""
+        connection = sqlite3.connect(self.folder.database, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            _set_pragmas(connection)
+            connection.execute("BEGIN")  # one snapshot for every query of this read
+            yield connection
+        finally:
+            connection.rollback()
+            connection.close()
+
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
 
 
 def current_revision(path: Path) -> str | None:

@@ -39,12 +39,14 @@ _log = logging.getLogger(__name__)
 
 def server_name(root: str | os.PathLike[str]) -> str:
     """The local server's name for a data folder: same folder (however it is spelled on a
-    case-insensitive Windows disk) → same name; another folder or user → another name."""
-    import hashlib
+    case-insensitive Windows disk) → same name; another folder or user → another name.
+    SHA-256 from QtCore, not hashlib (which loads OpenSSL: 3 MB on the first screen)."""
+    from PySide6.QtCore import QCryptographicHash
 
     path = os.path.normcase(os.path.abspath(os.fspath(root)))
     user = os.environ.get("USERNAME") or os.environ.get("USER") or ""
-    digest = hashlib.sha256(f"{user}\0{path}".encode()).hexdigest()[:24]
+    digest = bytes(QCryptographicHash.hash(f"{user}\0{path}".encode(), QCryptographicHash.Algorithm.Sha256)
+                   .toHex()).decode()[:24]
     return f"SoTheoDoiNQ57-{digest}"
 
 

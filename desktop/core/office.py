@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.changes import DEPARTMENTS, DIRECTIVES, OFFICE, SETTINGS, SIGNERS, Changes
 from desktop.core.errors import NotFound, UserError, ValidationError, Validator
+from desktop.core.profile import CURRENT_USER, FONT_SCALE, OfficeProfile, get_office, get_setting  # noqa: F401
 from desktop.core.vn import clean_line, clean_text, fold, person_sort_key
 from desktop.models import Department, Setting, Signer, Task, Unit, task_coordinators
 from desktop.strings import common as S
@@ -22,40 +23,6 @@ AUTHORITIES = tuple(S.AUTHORITY)
 
 
 # ------------------------------------------------------------------------ office
-
-
-@dataclass(frozen=True)
-class OfficeProfile:
-    name_lines: str  # one line per header line: "ỦY BAN NHÂN DÂN\nPHƯỜNG AN HẢI"
-    short_name: str = ""  # "Phường An Hải"
-    place_name: str = ""  # "An Hải"
-    code: str = ""
-    parent_body: str = ""
-    superior_name: str = ""
-    kind: str = "ward"
-    id: int | None = None
-
-    @property
-    def header_lines(self) -> list[str]:
-        return [line for line in self.name_lines.split("\n") if line.strip()]
-
-    @property
-    def subject(self) -> str:
-        """How the unit names itself in running text: "Ủy ban nhân dân phường"."""
-        return {
-            "ward": "Ủy ban nhân dân phường",
-            "commune": "Ủy ban nhân dân xã",
-            "special_zone": "Ủy ban nhân dân đặc khu",
-        }.get(self.kind, self.short_name or "Đơn vị")
-
-    @property
-    def collective(self) -> str:
-        """The collective a "TM." signer acts for: the first header line ("ỦY BAN NHÂN DÂN").
-        Empty for a city-level body, which its head leads alone (no "TM." line)."""
-        if self.kind == "city_body":
-            return ""
-        lines = self.header_lines
-        return lines[0] if len(lines) > 1 else O.DEFAULT_COLLECTIVE
 
 
 def suggest_office(short_name: str, kind: str | None = None) -> OfficeProfile:
@@ -80,22 +47,6 @@ def suggest_office(short_name: str, kind: str | None = None) -> OfficeProfile:
         name = f"{word} {name}"
     lines = f"{O.DEFAULT_COLLECTIVE}\n{name.upper()}" if name else ""
     return OfficeProfile(name_lines=lines, short_name=name, place_name=place, kind=kind)
-
-
-def get_office(session: Session) -> OfficeProfile | None:
-    unit = session.scalars(select(Unit).where(Unit.is_self.is_(True))).first()
-    if unit is None:
-        return None
-    return OfficeProfile(
-        id=unit.id,
-        name_lines=unit.name_lines,
-        short_name=unit.short_name,
-        place_name=unit.place_name,
-        code=unit.code,
-        parent_body=unit.parent_body,
-        superior_name=unit.superior_name,
-        kind=unit.kind,
-    )
 
 
 def clean_office(profile: OfficeProfile) -> OfficeProfile:
@@ -443,14 +394,6 @@ def set_up_office(session: Session, profile: OfficeProfile, departments: Sequenc
 
 
 # ------------------------------------------------------------------------ settings
-
-FONT_SCALE = "ui.font_scale"  # percent: 100, 115, 130, 150
-CURRENT_USER = "ui.last_user"
-
-
-def get_setting(session: Session, key: str, default: str = "") -> str:
-    setting = session.get(Setting, key)
-    return setting.value if setting else default
 
 
 def set_setting(session: Session, key: str, value: str) -> Changes:

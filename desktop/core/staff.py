@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Sequence
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from desktop.core.changes import SETTINGS, Changes
 from desktop.core.errors import ValidationError
-from desktop.core.office import get_setting, set_setting
+from desktop.core.profile import get_setting
+from desktop.core.sql import plain_read
 from desktop.core.vn import clean_line, fold
 from desktop.strings import staff as T
+
+if TYPE_CHECKING:  # the first screen reads the staff list without loading SQLAlchemy
+    from sqlalchemy.orm import Session
 
 NAMES = "staff.names"  # one name per line
 ASK = "staff.ask_at_start"  # "1": ask who is working at every start
@@ -28,10 +31,12 @@ def os_login() -> str:
         return ""
 
 
+@plain_read
 def list_staff(session: Session) -> list[str]:
     return [line for line in get_setting(session, NAMES).split("\n") if line.strip()]
 
 
+@plain_read
 def asks_at_start(session: Session) -> bool:
     return get_setting(session, ASK) == "1" and bool(list_staff(session))
 
@@ -57,6 +62,8 @@ def clean_names(names: Sequence[str]) -> list[str]:
 
 
 def save_staff(session: Session, names: Sequence[str], ask: bool) -> Changes:
+    from desktop.core.office import set_setting
+
     kept = clean_names(names)
     set_setting(session, NAMES, "\n".join(kept))
     set_setting(session, ASK, "1" if ask and kept else "0")

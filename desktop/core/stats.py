@@ -14,15 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import Any
 
 from desktop.core import status as st
-from desktop.core.office import get_office
-from desktop.core.tasks import TaskRow, due_soon, list_tasks, overdue, phase_sort_key
+from desktop.core.profile import get_office
+from desktop.core.sql import connection_of, plain_read
+from desktop.core.task_rows import TaskRow, due_soon, list_tasks, overdue, phase_sort_key
 from desktop.core.vn import format_number, format_percent, format_ratio, percent, sort_key
-from desktop.models import Department, Directive
 from desktop.strings import common as S
 from desktop.strings import tasks as T
 
@@ -122,17 +120,20 @@ def compute(rows: Sequence[TaskRow], as_of: date, source_labels: dict[str, str] 
     )
 
 
-def task_stats(session: Session, as_of: date | None = None, period_start: date | None = None) -> TaskStats:
+@plain_read
+def task_stats(source: Any, as_of: date | None = None, period_start: date | None = None) -> TaskStats:
+    """`source`: a Session or a sqlite3 connection (desktop.core.sql)."""
     as_of = as_of or date.today()
-    rows = list_tasks(session, as_of, period_start)
-    return compute(rows, as_of, source_labels(session))
+    rows = list_tasks(source, as_of, period_start)
+    return compute(rows, as_of, source_labels(source))
 
 
-def source_labels(session: Session) -> dict[str, str]:
+@plain_read
+def source_labels(source: Any) -> dict[str, str]:
     """Number-symbol -> "02-KH/BCĐTW — summary" for the by-source grouping."""
     return {
         number: f"{number} — {summary[:80]}" if summary else number
-        for number, summary in session.execute(select(Directive.number_symbol, Directive.summary))
+        for number, summary in connection_of(source).execute("SELECT number_symbol, summary FROM directives")
     }
 
 
@@ -148,12 +149,14 @@ class Overview:
     sentences: list[str]
 
 
-def overview(session: Session, as_of: date | None = None, days: int = 14) -> Overview:
-    """Counts, the overdue list, deadlines in the next `days` days and the phase sentences."""
+@plain_read
+def overview(source: Any, as_of: date | None = None, days: int = 14) -> Overview:
+    """Counts, the overdue list, deadlines in the next `days` days and the phase sentences (the
+    first screen: plain SQL, no SQLAlchemy)."""
     as_of = as_of or date.today()
-    rows = list_tasks(session, as_of)
-    result = compute(rows, as_of, source_labels(session))
-    profile = get_office(session)
+    rows = list_tasks(source, as_of)
+    result = compute(rows, as_of, source_labels(source))
+    profile = get_office(source)
     subject = profile.subject if profile else T.DEFAULT_SUBJECT
     return Overview(
         as_of=as_of,
@@ -165,8 +168,10 @@ def overview(session: Session, as_of: date | None = None, days: int = 14) -> Ove
     )
 
 
-def department_names(session: Session) -> dict[str, str]:
-    return {abbr or name: name for abbr, name in session.execute(select(Department.abbreviation, Department.name))}
+@plain_read
+def department_names(source: Any) -> dict[str, str]:
+    return {abbr or name: name
+            for abbr, name in connection_of(source).execute("SELECT abbreviation, name FROM departments")}
 
 
 # --------------------------------------------------------------------- sentences

@@ -9,10 +9,8 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, timedelta
-from functools import cached_property
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -21,10 +19,27 @@ from sqlalchemy.orm import Session, selectinload
 from desktop.core import status as st
 from desktop.core.changes import TASKS, Changes
 from desktop.core.errors import NotFound, UserError, Validator
-from desktop.core.vn import clean_line, clean_text, fold, format_date, matches, search_tokens, sort_key
-from desktop.models import Department, Directive, Evidence, Plan, Task, TaskSource, TaskStatusEntry, task_coordinators
+from desktop.core.task_rows import (  # noqa: F401 - the read side lives there (no SQLAlchemy); re-exported
+    DEADLINE_WINDOWS,
+    WINDOW_NEXT_7,
+    WINDOW_NEXT_14,
+    WINDOW_OVERDUE,
+    WINDOW_THIS_MONTH,
+    TaskFilter,
+    TaskRow,
+    deadline_text,
+    deadline_window,
+    due_soon,
+    filter_tasks,
+    list_tasks,
+    overdue,
+    phase_sort_key,
+    plan_text,
+    search_tasks,
+)
+from desktop.core.vn import clean_line, clean_text, format_date
+from desktop.models import Department, Directive, Evidence, Plan, Task, TaskSource, TaskStatusEntry
 from desktop.paths import DataFolder
-from desktop.strings import common as S
 from desktop.strings import tasks as T
 
 TITLE_LIMIT = 2000
@@ -33,51 +48,6 @@ EVIDENCE_MAX_MB = 200
 
 
 # ------------------------------------------------------------------------ read side
-
-
-@dataclass(frozen=True)
-class TaskRow:
-    """One task as lists and tables show it, with its derived status on `as_of`."""
-
-    id: int
-    uid: str
-    title: str
-    status: str
-    deadline: date | None
-    recurrence: str
-    deadline_note: str
-    deadline_text: str
-    phase: str
-    lead_id: int | None
-    lead: str  # abbreviation, or the name when there is none
-    lead_name: str
-    coordinators: str
-    source_ids: tuple[int, ...]
-    sources: tuple[str, ...]  # number-symbols, e.g. ("02-KH/BCĐTW",)
-    plan_id: int | None
-    plan_label: str
-    expected_output: str
-    completed_on: date | None
-    started: bool
-    last_note: str
-    search_source: str = field(repr=False, compare=False)  # the searchable words, as written
-
-    @cached_property
-    def search_text(self) -> str:
-        """Folded for accent-insensitive search; computed on the first search, not at loading."""
-        return fold(self.search_source)
-
-    @property
-    def source_text(self) -> str:
-        return "; ".join(self.sources)
-
-
-def deadline_text(deadline: date | None, recurrence: str, note: str) -> str:
-    if deadline is not None:
-        return format_date(deadline)
-    if recurrence != st.RECURRENCE_NONE:
-        return S.RECURRENCE[recurrence]
-    return note
 
 
 def _task_query():
@@ -108,193 +78,12 @@ def derive(task: Task, as_of: date, period_start: date | None = None) -> st.Deri
 def plan_label(plan: Plan | None) -> str:
     if plan is None:
         return ""
-    return _plan_text(plan.number_symbol, plan.summary)
-
-
-def _plan_text(number_symbol: str, summary: str) -> str:
-    if number_symbol:
-        return f"KH {number_symbol}"
-    return summary[:60]
-
-
-def list_tasks(session: Session, as_of: date | None = None, period_start: date | None = None) -> list[TaskRow]:
-    """Every task with its derived status on `as_of` (today by default), in appendix order.
-
-    Read with plain column queries (no ORM objects): 10,000 tasks with their history load in a
-    fraction of a second on an old PC, which the overview and the task table need at start-up."""
-    as_of = as_of or date.today()
-    t = Task.__table__
-    rows = session.execute(
-        select(t.c.id, t.c.uid, t.c.title, t.c.details, t.c.deadline, t.c.recurrence, t.c.deadline_note, t.c.phase,
-               t.c.lead_department_id, t.c.lead_note, t.c.coordination_note, t.c.expected_output,
-               t.c.completed_on, t.c.plan_id)
-        .order_by(t.c.plan_id.is_(None), t.c.plan_id, t.c.position, t.c.id)).all()
-    departments = {d.id: (d.name, d.abbreviation) for d in session.execute(
-        select(Department.id, Department.name, Department.abbreviation))}
-    plans = {p.id: _plan_text(p.number_symbol, p.summary) for p in session.execute(
-        select(Plan.id, Plan.number_symbol, Plan.summary))}
-    numbers = dict(session.execute(select(Directive.id, Directive.number_symbol)).all())
-    sources: dict[int, list[int]] = {}
-    for task_id, directive_id in session.execute(
-            select(TaskSource.task_id, TaskSource.directive_id).order_by(TaskSource.task_id, TaskSource.position,
-                                                                        TaskSource.id)):
-        sources.setdefault(task_id, []).append(directive_id)
-    coordinators: dict[int, list[int]] = {}
-    c = task_coordinators.c
-    for task_id, department_id in session.execute(
-            select(c.task_id, c.department_id).order_by(c.task_id, c.department_id)):
-        coordinators.setdefault(task_id, []).append(department_id)
-    history: dict[int, list[tuple[date, str, str]]] = {}
-    h = TaskStatusEntry.__table__.c
-    for task_id, on_date, status, note in session.execute(
-            select(h.task_id, h.on_date, h.status, h.note).order_by(h.task_id, h.on_date, h.id)):
-        history.setdefault(task_id, []).append((on_date, status, note))
-    result = []
-    for task in rows:
-        lead = departments.get(task.lead_department_id)
-        lead_name = lead[0] if lead else task.lead_note
-        lead_short = (lead[1] or lead[0]) if lead else task.lead_note
-        names = [departments[d][1] or departments[d][0] for d in coordinators.get(task.id, ()) if d in departments]
-        coordinator_text = ", ".join(x for x in (", ".join(names), task.coordination_note) if x)
-        source_ids = tuple(sources.get(task.id, ()))
-        source_numbers = tuple(numbers.get(d, "") for d in source_ids)
-        entries = history.get(task.id, [])
-        derived = st.derive_status(deadline=task.deadline, recurrence=task.recurrence,
-                                   history=[st.HistoryPoint(on, status) for on, status, _note in entries],
-                                   completed_on=task.completed_on, as_of=as_of, period_start=period_start)
-        counted = [e for e in entries if e[0] <= as_of]
-        search_source = " ".join(
-            x for x in (task.title, task.details, lead_name, lead_short, coordinator_text, task.expected_output,
-                        " ".join(source_numbers), task.phase) if x
-        )
-        result.append(TaskRow(
-            id=task.id,
-            uid=task.uid,
-            title=task.title,
-            status=derived.status,
-            deadline=task.deadline,
-            recurrence=task.recurrence,
-            deadline_note=task.deadline_note,
-            deadline_text=deadline_text(task.deadline, task.recurrence, task.deadline_note),
-            phase=task.phase,
-            lead_id=task.lead_department_id,
-            lead=lead_short,
-            lead_name=lead_name,
-            coordinators=coordinator_text,
-            source_ids=source_ids,
-            sources=source_numbers,
-            plan_id=task.plan_id,
-            plan_label=plans.get(task.plan_id, ""),
-            expected_output=task.expected_output,
-            completed_on=derived.completed_on,
-            started=derived.started,
-            last_note=counted[-1][2] if counted else "",
-            search_source=search_source,
-        ))
-    return result
-
-
-@dataclass(frozen=True)
-class TaskFilter:
-    text: str = ""
-    statuses: frozenset[str] = frozenset()
-    department_id: int | None = None
-    phase: str | None = None
-    directive_id: int | None = None
-    plan_id: int | None = None
-    deadline_from: date | None = None
-    deadline_to: date | None = None
-    open_only: bool = False  # only tasks not done (not started, in progress, overdue)
-
-
-# Quick deadline windows offered next to the "from/to" dates.
-WINDOW_OVERDUE = "overdue"
-WINDOW_NEXT_7 = "next_7"
-WINDOW_NEXT_14 = "next_14"
-WINDOW_THIS_MONTH = "this_month"
-DEADLINE_WINDOWS = (WINDOW_OVERDUE, WINDOW_NEXT_7, WINDOW_NEXT_14, WINDOW_THIS_MONTH)
-
-
-def deadline_window(choice: str, as_of: date) -> tuple[date | None, date | None, bool]:
-    """(deadline_from, deadline_to, open_only) for a quick choice, relative to `as_of`.
-
-    overdue: deadline before `as_of` and not done (the derived "overdue" tasks);
-    next_7 / next_14: deadline from `as_of` to `as_of + n` inclusive, as `due_soon` counts;
-    this_month: the calendar month of `as_of`.
-    """
-    if choice == WINDOW_OVERDUE:
-        return None, as_of - timedelta(days=1), True
-    if choice == WINDOW_NEXT_7:
-        return as_of, as_of + timedelta(days=7), False
-    if choice == WINDOW_NEXT_14:
-        return as_of, as_of + timedelta(days=14), False
-    if choice == WINDOW_THIS_MONTH:
-        first = as_of.replace(day=1)
-        following = (first + timedelta(days=32)).replace(day=1)
-        return first, following - timedelta(days=1), False
-    raise ValueError(choice)
-
-
-def filter_tasks(rows: Sequence[TaskRow], criteria: TaskFilter) -> list[TaskRow]:
-    """Pure filtering over already-derived rows (fast enough for 10,000 tasks on an old PC)."""
-    tokens = search_tokens(criteria.text)
-    statuses = criteria.statuses
-    # "in progress on time" in the statistics includes tasks not started yet within their deadline.
-    if st.IN_PROGRESS_ON_TIME in statuses:
-        statuses = statuses | {st.NOT_STARTED}
-    result = []
-    for row in rows:
-        if statuses and row.status not in statuses:
-            continue
-        if criteria.open_only and row.status not in _OPEN:
-            continue
-        if criteria.department_id is not None and row.lead_id != criteria.department_id:
-            continue
-        if criteria.phase is not None and row.phase != criteria.phase:
-            continue
-        if criteria.directive_id is not None and criteria.directive_id not in row.source_ids:
-            continue
-        if criteria.plan_id is not None and row.plan_id != criteria.plan_id:
-            continue
-        if criteria.deadline_from is not None and (row.deadline is None or row.deadline < criteria.deadline_from):
-            continue
-        if criteria.deadline_to is not None and (row.deadline is None or row.deadline > criteria.deadline_to):
-            continue
-        if tokens and not all(token in row.search_text for token in tokens):
-            continue
-        result.append(row)
-    return result
-
-
-_OPEN = frozenset({st.NOT_STARTED, st.IN_PROGRESS_ON_TIME, st.OVERDUE})
-
-
-def search_tasks(rows: Iterable[TaskRow], text: str) -> list[TaskRow]:
-    return [row for row in rows if matches(text, row.search_text)]
-
-
-def due_soon(rows: Sequence[TaskRow], as_of: date, days: int = 14) -> list[TaskRow]:
-    """Open tasks whose deadline falls from `as_of` to `as_of + days` inclusive, soonest first."""
-    end = date.fromordinal(as_of.toordinal() + days)
-    found = [r for r in rows if r.deadline and st.is_open(r.status) and as_of <= r.deadline <= end]
-    return sorted(found, key=lambda r: (r.deadline, sort_key(r.title)))
-
-
-def overdue(rows: Sequence[TaskRow]) -> list[TaskRow]:
-    found = [r for r in rows if r.status == st.OVERDUE]
-    return sorted(found, key=lambda r: (r.deadline or date.max, sort_key(r.title)))
+    return plan_text(plan.number_symbol, plan.summary)
 
 
 def phases(session: Session) -> list[str]:
     values = session.scalars(select(Task.phase).distinct()).all()
-    return sorted((v for v in values if v), key=_phase_key)
-
-
-def _phase_key(value: str) -> tuple:
-    return (0, int(value), "") if value.isdigit() else (1, 0, fold(value))
-
-
-phase_sort_key = _phase_key
+    return sorted((v for v in values if v), key=phase_sort_key)
 
 
 def plan_choices(session: Session) -> list[tuple[int, str]]:

@@ -44,6 +44,12 @@ class AppContext(QObject):
 
     # -- reads -------------------------------------------------------------------------
     def read(self, fn: Callable[..., R], *args: Any, **kwargs: Any) -> R:
+        """`fn(session, ...)` in a read-only unit of work; a `@plain_read` function
+        (desktop.core.sql) gets the plain sqlite3 connection instead, so SQLAlchemy is not loaded
+        for it (the first screen)."""
+        if getattr(fn, "plain_read", False):
+            with self.db.plain() as connection:
+                return fn(connection, *args, **kwargs)
         with self.db.read() as session:
             return fn(session, *args, **kwargs)
 

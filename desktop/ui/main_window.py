@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
     # -- start-up ------------------------------------------------------------------------
     def database_ready(self) -> None:
         """Called by app.py once the database is open: first run, or the overview."""
-        from desktop.core import office
+        from desktop.core import profile as office  # plain SQL: the first screen loads no SQLAlchemy
 
         scale = self.ctx.read(office.get_setting, office.FONT_SCALE, "100")
         self.set_font_scale(int(scale) if scale.isdigit() else 100)
@@ -282,9 +282,9 @@ class MainWindow(QMainWindow):
         open_startup_files(self.ctx, self)
 
     def _show_office_title(self) -> None:
-        from desktop.core import office
+        from desktop.core.profile import get_office
 
-        profile = self.ctx.read(office.get_office) if self.ctx.db is not None else None
+        profile = self.ctx.read(get_office) if self.ctx.db is not None else None
         self.setWindowTitle(f"{S.APP_NAME} — {profile.short_name}" if profile is not None else S.APP_NAME)
 
     def _after_office_ready(self) -> None:

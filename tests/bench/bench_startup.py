@@ -12,11 +12,14 @@ processes (whole-process wall time from spawn to exit, peak RSS of that process 
             window is first painted; the database is opened after that paint);
   overview  `python -m desktop --exit-after-overview` (database opened, overview figures computed and
             painted);
+  idle      `python -m desktop --exit-after-idle` (and then the start-up work done too: log, daily
+            backup, drafts notice — the first screen as the user sits in front of it);
   pdf       `python -m desktop report pdf 1` (memory while printing);
   xlsx      `python -m desktop indicators export-xlsx --period 2025` (memory while exporting).
 Prints medians, the spread and the budgets:
-  start ≤ 1.3 × bare; overview ≤ bare + 0.8 s; ≤ 80 MB on the first screen (overview);
-  ≤ 200 MB while printing or exporting.
+  start ≤ 1.3 × bare; overview ≤ bare + 0.8 s; ≤ 80 MB on the first screen (idle);
+  ≤ 200 MB while printing or exporting from the command line (the GUI's printing, with the preview's
+  page cache: tests/bench/bench_preview.py).
 Memory is given two ways: peak RSS (whole process, shared Qt/Python library pages included: the strict
 figure) and private memory at exit (anonymous pages: the analogue of Task Manager's "Memory" column).
 The program runs through a small wrapper (RUN_DESKTOP) that prints the latter at exit; it is
@@ -161,6 +164,7 @@ def main() -> int:
             "bare": [python, "-c", BARE_WINDOW],
             "start": [python, "-c", RUN_DESKTOP, "--data-dir", str(data), "--exit-after-start"],
             "overview": [python, "-c", RUN_DESKTOP, "--data-dir", str(data), "--exit-after-overview"],
+            "idle": [python, "-c", RUN_DESKTOP, "--data-dir", str(data), "--exit-after-idle"],
             "pdf": [python, "-m", "desktop", "--data-dir", str(data), "report", "pdf", "1",
                     "--out", str(temp / "bao-cao.pdf")],
             "xlsx": [python, "-m", "desktop", "--data-dir", str(data), "indicators", "export-xlsx",
@@ -189,18 +193,18 @@ def main() -> int:
     bare = statistics.median(times["bare"])
     start = statistics.median(times["start"])
     overview = statistics.median(times["overview"])
-    first_screen_mb = statistics.median(memory["overview"])
-    first_screen_private = statistics.median(private["overview"])
+    first_screen_mb = statistics.median(memory["idle"])
+    first_screen_private = statistics.median(private["idle"])
     work_mb = max(statistics.median(memory["pdf"]), statistics.median(memory["xlsx"]))
     checks = [
         (f"window shown: {start:.3f} s = {start / bare:.2f} × bare {bare:.3f} s", start / bare,
          START_RATIO_BUDGET, f"≤ {START_RATIO_BUDGET} × bare"),
         (f"overview figures on screen: {overview:.3f} s = bare + {overview - bare:.3f} s", overview - bare,
          OVERVIEW_EXTRA_BUDGET_S, f"≤ bare + {OVERVIEW_EXTRA_BUDGET_S} s"),
-        (f"memory on the first screen (overview), peak RSS: {first_screen_mb:.0f} MB "
+        (f"memory on the first screen (idle), peak RSS: {first_screen_mb:.0f} MB "
          f"(window alone {statistics.median(memory['start']):.0f} MB, bare {statistics.median(memory['bare']):.0f} MB)",
          first_screen_mb, FIRST_SCREEN_MB, f"≤ {FIRST_SCREEN_MB} MB"),
-        (f"memory on the first screen (overview), private: {first_screen_private:.0f} MB "
+        (f"memory on the first screen (idle), private: {first_screen_private:.0f} MB "
          f"(window alone {statistics.median(private['start']):.0f} MB, "
          f"bare {statistics.median(private['bare']):.0f} MB; what Task Manager shows)",
          first_screen_private, FIRST_SCREEN_MB, f"≤ {FIRST_SCREEN_MB} MB"),
