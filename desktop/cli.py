@@ -57,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_export_commands(commands, indicators_commands, common)
     _add_report_commands(commands, common)
     _add_backup_commands(commands, common)
-    for module in extra_commands.MODULES:
+    for module in extra_commands.modules():
         module.add(commands, common)
     return parser
 
@@ -132,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_restore(args)
         if args.command == "check":
             return cmd_check(args)
-        for module in extra_commands.MODULES:
+        for module in extra_commands.modules():
             status = module.run(args)
             if status is not None:
                 return status

@@ -44,3 +44,19 @@ def test_the_first_screen_modules_do_not_load_sqlalchemy_or_openssl():
     assert "sqlalchemy" not in modules
     assert "alembic" not in modules
     assert "_hashlib" not in modules and "hashlib" not in modules
+
+
+def test_the_subcommand_list_matches_the_modules_and_the_window_path_loads_none_of_them():
+    from desktop import commands
+
+    declared = {}
+    for module in commands.modules():
+        for name in module.NAMES:
+            declared[name] = module.__name__.rsplit(".", 1)[1]
+    assert declared == commands.OWNERS
+    modules = _loaded_after("import desktop.cli")
+    out = subprocess.run([sys.executable, "-c", "import sys, desktop.cli; "
+                          "print(sorted(m for m in sys.modules if m.startswith('desktop.commands.')))"],
+                         cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    assert "PySide6" not in modules
