@@ -11,6 +11,7 @@ HEAD and reading through `Database.plain()` (the first screen, desktop.core.sql)
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -61,22 +62,27 @@ class Database:
         self.user = user
         self._engine: Engine | None = None
         self._session_factory = None
+        self._loading = threading.Lock()  # the GUI thread and a worker may ask first at once
 
     @property
     def engine(self) -> Engine:
-        if self._engine is None:
-            self._engine = make_engine(self.folder.database)
-        return self._engine
+        with self._loading:
+            if self._engine is None:
+                self._engine = make_engine(self.folder.database)
+            return self._engine
 
     def _sessions(self) -> Session:
         if self._session_factory is None:
-            from sqlalchemy.orm import sessionmaker
+            engine = self.engine
+            with self._loading:
+                if self._session_factory is None:
+                    from sqlalchemy.orm import sessionmaker
 
-            from desktop.core import audit  # the audit trail is recorded for every session made here
+                    from desktop.core import audit  # the audit trail is recorded for every session made here
 
-            factory = sessionmaker(self.engine, expire_on_commit=False)
-            audit.install(factory)
-            self._session_factory = factory
+                    factory = sessionmaker(engine, expire_on_commit=False)
+                    audit.install(factory)
+                    self._session_factory = factory
         return self._session_factory()
 
     @property
