@@ -371,7 +371,13 @@ class MainWindow(QMainWindow):
             return
         screen = self._screens.get(key)
         if screen is None:
-            screen = factory(self.ctx)
+            # The first area opened after the overview also loads SQLAlchemy (≈ 0.5 s here, more on
+            # an old PC): the wait cursor says so.
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                screen = factory(self.ctx)
+            finally:
+                QApplication.restoreOverrideCursor()
             screen.setObjectName(f"screen_{key}")
             self._screens[key] = screen
             self.stack.addWidget(screen)
