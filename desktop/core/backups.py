@@ -12,19 +12,26 @@ File names tell the office and the time, and their prefix tells why they were ma
 Copies use SQLite's online backup API (consistent even while the program writes) into a temporary
 name, are switched to a single self-contained file (journal_mode=DELETE), checked with
 ``PRAGMA integrity_check`` and only then renamed into place.
+
+Long work takes two optional keyword arguments, for a progress dialog: ``progress(done, total, text)``
+(``total`` 0 when unknown; ``text`` Vietnamese) and ``cancelled() -> bool``, checked between steps of
+the copy, during SQLite's checks and between (and within) evidence files; when it turns true the
+function raises ``Cancelled`` after removing whatever it had written. ``restore`` only reports
+progress: once it starts writing it goes to the end.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from desktop.core.errors import UserError
+from desktop.core.errors import Cancelled, UserError
 from desktop.core.vn import fold
 from desktop.paths import DataFolder
 from desktop.strings import backups as B
@@ -38,6 +45,11 @@ KEEP_WEEKLY = 8
 KEEP_MONTHLY = 12
 KEEP_BEFORE_IMPORT = 10  # backups made before importing packages: the newest ones
 _STAMP = re.compile(r"-(\d{8})-(\d{6})(?:-\d+)?\.sqlite$")
+COPY_STEPS = 100  # the database copy reports (and may stop) about this many times
+CHECK_EVERY = 20_000  # SQLite virtual-machine steps between looks at the cancel flag
+
+Progress = Callable[[int, int, str], None]
+CancelFlag = Callable[[], bool]
 
 
 @dataclass(frozen=True)
@@ -92,22 +104,65 @@ def _office_tag(database: Path) -> str:
     return tag[:40].strip("-") or "du-lieu"
 
 
-def _integrity(connection: sqlite3.Connection) -> list[str]:
-    rows = [row[0] for row in connection.execute("PRAGMA integrity_check").fetchall()]
+def _integrity(connection: sqlite3.Connection, cancelled: CancelFlag | None = None) -> list[str]:
+    with _interruptible(connection, cancelled):
+        rows = [row[0] for row in connection.execute("PRAGMA integrity_check").fetchall()]
     return [] if rows == ["ok"] else rows
 
 
-def _copy(source_connection: sqlite3.Connection, target: Path) -> Path:
-    """Backup API into a temp file beside `target`, self-contained, checked, then renamed."""
+def _stop_if(cancelled: CancelFlag | None) -> None:
+    if cancelled is not None and cancelled():
+        raise Cancelled()
+
+
+@contextmanager
+def _interruptible(connection: sqlite3.Connection, cancelled: CancelFlag | None) -> Iterator[None]:
+    """Let a long statement (integrity_check over a large file) stop when `cancelled()` turns true."""
+    if cancelled is None:
+        yield
+        return
+    _stop_if(cancelled)
+    connection.set_progress_handler(lambda: 1 if cancelled() else 0, CHECK_EVERY)
+    try:
+        yield
+    except sqlite3.OperationalError:
+        if cancelled():
+            raise Cancelled() from None
+        raise
+    finally:
+        connection.set_progress_handler(None, 0)
+
+
+def _report(progress: Progress | None, done: int, total: int, text: str) -> None:
+    if progress is not None:
+        progress(done, total, text)
+
+
+def _copy(source_connection: sqlite3.Connection, target: Path, *, progress: Progress | None = None,
+          cancelled: CancelFlag | None = None) -> Path:
+    """Backup API into a temp file beside `target`, self-contained, checked, then renamed.
+    Cancelled (or failed) half-way, it leaves neither the temp file nor `target`."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(f".tmp-{os.getpid()}-{target.name}")
     _unlink_db(temp)
     try:
         destination = sqlite3.connect(temp)
         try:
-            source_connection.backup(destination)
+            if progress is None and cancelled is None:
+                source_connection.backup(destination)
+            else:
+                pages = source_connection.execute("PRAGMA page_count").fetchone()[0]
+
+                def step(_status: int, remaining: int, total: int) -> None:
+                    _stop_if(cancelled)  # raised inside the backup: SQLite stops and Python re-raises
+                    done = total - remaining
+                    _report(progress, done, total, B.PROGRESS_COPY.format(percent=done * 100 // max(total, 1)))
+
+                _stop_if(cancelled)
+                source_connection.backup(destination, pages=max(16, pages // COPY_STEPS), progress=step)
             destination.execute("PRAGMA journal_mode=DELETE")
-            problems = _integrity(destination)
+            _report(progress, 0, 0, B.PROGRESS_VERIFY)
+            problems = _integrity(destination, cancelled)
         finally:
             destination.close()
         if problems:
@@ -144,10 +199,12 @@ def backup_name(folder: DataFolder, reason: str = "manual", when: datetime | Non
 
 
 def make_backup(
-    folder: DataFolder, target: Path | None = None, reason: str = "manual", when: datetime | None = None
+    folder: DataFolder, target: Path | None = None, reason: str = "manual", when: datetime | None = None, *,
+    progress: Progress | None = None, cancelled: CancelFlag | None = None,
 ) -> Path:
     """Copy the database to `target` (a file, or a folder to name the file in; default backups/).
-    `when` is the time written in the name (default now)."""
+    `when` is the time written in the name (default now). Outside backups/ the evidence files go
+    along (`copy_attachments_out`). Cancelled, it leaves no file behind (and raises Cancelled)."""
     if not folder.database.exists():
         raise UserError(B.NO_DATABASE.format(path=folder.root))
     name = backup_name(folder, reason, when)
@@ -160,11 +217,15 @@ def make_backup(
         path = _unique(path)
     source = sqlite3.connect(folder.database)
     try:
-        _copy(source, path)
+        _copy(source, path, progress=progress, cancelled=cancelled)
     finally:
         source.close()
     if path.parent.resolve() != folder.backups.resolve():
-        copy_attachments_out(folder, path)  # a USB stick must carry the evidence files too
+        try:  # a USB stick must carry the evidence files too
+            copy_attachments_out(folder, path, progress=progress, cancelled=cancelled)
+        except Cancelled:
+            path.unlink(missing_ok=True)
+            raise
     return path
 
 
@@ -187,12 +248,13 @@ def _stored_files(root: Path) -> list[Path]:
                   and p.parent.name == p.name[:2])
 
 
-def _copy_file(source: Path, target: Path) -> None:
+def _copy_file(source: Path, target: Path, cancelled: CancelFlag | None = None) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(f".tmp-{os.getpid()}-{target.name}")
     try:
         with source.open("rb") as reader, temp.open("wb") as writer:
             for chunk in iter(lambda: reader.read(1 << 20), b""):
+                _stop_if(cancelled)
                 writer.write(chunk)
             writer.flush()
             os.fsync(writer.fileno())
@@ -201,18 +263,33 @@ def _copy_file(source: Path, target: Path) -> None:
         temp.unlink(missing_ok=True)
 
 
-def copy_attachments_out(folder: DataFolder, backup: Path) -> int:
+def copy_attachments_out(folder: DataFolder, backup: Path, *, progress: Progress | None = None,
+                         cancelled: CancelFlag | None = None) -> int:
     """Copy every evidence file next to a backup made outside the data folder; files already
-    there (same name, same size) are skipped. Returns how many files were copied."""
+    there (same name, same size) are skipped. Returns how many files were copied. Cancelled,
+    the files this call copied are removed again (and Cancelled is raised)."""
     beside = attachments_beside(backup)
-    copied = 0
-    for source in _stored_files(folder.attachments):
-        target = beside / source.parent.name / source.name
-        if target.exists() and target.stat().st_size == source.stat().st_size:
-            continue
-        _copy_file(source, target)
-        copied += 1
-    return copied
+    sources = _stored_files(folder.attachments)
+    copied: list[Path] = []
+    try:
+        for number, source in enumerate(sources):
+            _stop_if(cancelled)
+            _report(progress, number, len(sources), B.PROGRESS_EVIDENCE.format(done=number + 1, total=len(sources)))
+            target = beside / source.parent.name / source.name
+            if target.exists() and target.stat().st_size == source.stat().st_size:
+                continue
+            _copy_file(source, target, cancelled)
+            copied.append(target)
+    except Cancelled:
+        for path in copied:
+            path.unlink(missing_ok=True)
+        for folder_left in [*sorted(p for p in beside.glob("??") if p.is_dir()), beside]:
+            try:
+                folder_left.rmdir()  # only when empty: files that were there before stay
+            except OSError:
+                pass
+        raise
+    return len(copied)
 
 
 def copy_attachments_in(folder: DataFolder, backup: Path) -> int:
@@ -304,8 +381,9 @@ def _count(connection: sqlite3.Connection, table: str) -> int | None:
     return connection.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
 
 
-def inspect_backup(path: Path) -> BackupInfo:
-    """What a backup file holds, read-only. A non-SQLite, corrupt or foreign file → UserError."""
+def inspect_backup(path: Path, *, cancelled: CancelFlag | None = None) -> BackupInfo:
+    """What a backup file holds, read-only. A non-SQLite, corrupt or foreign file → UserError.
+    `cancelled` can stop the integrity check of a large file (Cancelled)."""
     path = Path(path)
     if not path.is_file():
         raise UserError(B.MISSING.format(name=path.name))
@@ -315,7 +393,7 @@ def inspect_backup(path: Path) -> BackupInfo:
         raise UserError(B.NOT_SQLITE.format(name=path.name)) from exc
     try:
         try:
-            problems = _integrity(connection)
+            problems = _integrity(connection, cancelled)
         except sqlite3.DatabaseError as exc:
             raise UserError(B.NOT_SQLITE.format(name=path.name)) from exc
         if problems:
@@ -344,12 +422,12 @@ def inspect_backup(path: Path) -> BackupInfo:
     return info
 
 
-def restorable(path: Path) -> BackupInfo:
+def restorable(path: Path, *, cancelled: CancelFlag | None = None) -> BackupInfo:
     """inspect_backup, plus: the file carries a schema revision this program knows (not newer)."""
     from desktop.db import _known_revisions
 
     path = Path(path)
-    info = inspect_backup(path)
+    info = inspect_backup(path, cancelled=cancelled)
     if info.revision is None:
         raise UserError(B.NOT_NQ57.format(name=path.name))
     if info.revision not in _known_revisions():
@@ -363,27 +441,33 @@ class RestoreResult:
     safety_backup: Path | None
 
 
-def restore(folder: DataFolder, source: Path) -> RestoreResult:
+def restore(folder: DataFolder, source: Path, *, progress: Progress | None = None) -> RestoreResult:
     """Replace the folder's database with `source`, after checking it and backing up the current one.
 
     A bad file, or one from a newer program, is refused before anything changes. An older backup
-    is migrated to the current version afterwards (desktop.db.migrate backs it up first)."""
+    is migrated to the current version afterwards (desktop.db.migrate backs it up first).
+    `progress` hears of each stage; there is no cancel: once started, a restore goes to the end."""
     from desktop.db import migrate
 
     source = Path(source)
+    _report(progress, 0, 0, B.PROGRESS_RESTORE_CHECK)
     info = restorable(source)
     folder.ensure()
+    _report(progress, 0, 0, B.PROGRESS_RESTORE_SAFETY)
     safety = make_backup(folder, reason="before-restore") if folder.database.exists() else None
     temp = folder.root / f".tmp-restore-{os.getpid()}{SUFFIX}"
     connection = _ro_connect(source)
     try:
-        _copy(connection, temp)
+        _copy(connection, temp, progress=None if progress is None else
+              lambda done, total, _text: progress(done, total, B.PROGRESS_RESTORE_COPY))
     finally:
         connection.close()
     for suffix in ("-wal", "-shm", "-journal"):
         folder.database.with_name(folder.database.name + suffix).unlink(missing_ok=True)
     os.replace(temp, folder.database)
+    _report(progress, 0, 0, B.PROGRESS_RESTORE_MIGRATE)
     migrate(folder)
+    _report(progress, 0, 0, B.PROGRESS_RESTORE_EVIDENCE)
     copy_attachments_in(folder, source)
     return RestoreResult(info=info, safety_backup=safety)
 
@@ -391,16 +475,20 @@ def restore(folder: DataFolder, source: Path) -> RestoreResult:
 # ------------------------------------------------------------------------ check
 
 
-def _sha256(path: Path) -> str:
+def _sha256(path: Path, cancelled: CancelFlag | None = None) -> str:
+    import hashlib  # here, not at start-up: it loads OpenSSL (the start-up check imports this module)
+
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
+            _stop_if(cancelled)
             digest.update(chunk)
     return digest.hexdigest()
 
 
-def check(folder: DataFolder) -> list[str]:
-    """Problems in the data folder (Vietnamese, one per line); an empty list means sound."""
+def check(folder: DataFolder, *, progress: Progress | None = None, cancelled: CancelFlag | None = None) -> list[str]:
+    """Problems in the data folder (Vietnamese, one per line); an empty list means sound.
+    Cancelled → raises Cancelled (nothing is written by a check)."""
     from desktop.core.tasks import attachment_path
 
     if not folder.database.exists():
@@ -412,8 +500,11 @@ def check(folder: DataFolder) -> list[str]:
         return [B.PROBLEM_INTEGRITY.format(detail=exc)]
     try:
         try:
-            problems += [B.PROBLEM_INTEGRITY.format(detail=row) for row in _integrity(connection)]
-            for table, rowid, parent, _fk in connection.execute("PRAGMA foreign_key_check").fetchall():
+            _report(progress, 0, 0, B.PROGRESS_CHECK_DATABASE)
+            problems += [B.PROBLEM_INTEGRITY.format(detail=row) for row in _integrity(connection, cancelled)]
+            with _interruptible(connection, cancelled):
+                foreign = connection.execute("PRAGMA foreign_key_check").fetchall()
+            for table, rowid, parent, _fk in foreign:
                 problems.append(B.PROBLEM_FOREIGN_KEY.format(table=table, rowid=rowid, parent=parent))
             rows = connection.execute(
                 "SELECT task_id, file_sha256, file_name FROM evidence WHERE kind = 'file' ORDER BY id"
@@ -423,13 +514,15 @@ def check(folder: DataFolder) -> list[str]:
     finally:
         connection.close()
     checked: dict[Path, bool] = {}
-    for task_id, sha, name in rows:
+    for number, (task_id, sha, name) in enumerate(rows):
+        _stop_if(cancelled)
+        _report(progress, number, len(rows), B.PROGRESS_CHECK_EVIDENCE.format(done=number + 1, total=len(rows)))
         path = attachment_path(folder, sha or "", name or "")
         if not path.is_file():
             problems.append(B.PROBLEM_ATTACHMENT_MISSING.format(name=name, task_id=task_id, path=path))
             continue
         if path not in checked:
-            checked[path] = _sha256(path) == sha
+            checked[path] = _sha256(path, cancelled) == sha
         if not checked[path]:
             problems.append(B.PROBLEM_ATTACHMENT_CHANGED.format(name=name, task_id=task_id, path=path))
     return problems
@@ -590,7 +683,8 @@ class RecoveryResult:
     damaged: Path  # where the damaged database now is
 
 
-def recover(folder: DataFolder, source: Path, when: datetime | None = None) -> RecoveryResult:
+def recover(folder: DataFolder, source: Path, when: datetime | None = None, *,
+            progress: Progress | None = None) -> RecoveryResult:
     """Replace a damaged database with a backup: check the backup, move the damaged file aside
     (never deleted, never opened for writing), then restore. On failure the damaged file is put
     back where it was. `when` is the time written in the damaged file's new name (default now)."""
@@ -598,7 +692,7 @@ def recover(folder: DataFolder, source: Path, when: datetime | None = None) -> R
     restorable(source)
     damaged = set_aside_damaged(folder, when)
     try:
-        result = restore(folder, source)
+        result = restore(folder, source, progress=progress)
     except BaseException:
         if not folder.database.exists():
             for moved, original in zip(_companions(damaged), _companions(folder.database), strict=True):

@@ -19,6 +19,15 @@ class NotFound(UserError):
     pass
 
 
+class Cancelled(UserError):
+    """The user asked long work to stop (cooperative cancel); whatever it was writing was removed."""
+
+    def __init__(self, message: str | None = None) -> None:
+        from desktop.strings.common import CANCELLED
+
+        super().__init__(message or CANCELLED)
+
+
 class Validator:
     """Collects field problems; `raise_if_any()` at the end of a check."""
 

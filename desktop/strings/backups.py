@@ -92,3 +92,27 @@ CHECK_ADVICE = ("Nếu cơ sở dữ liệu không toàn vẹn, hãy phục hồ
                 "Tệp minh chứng thiếu hoặc bị thay đổi: đính kèm lại tệp gốc cho nhiệm vụ tương ứng.")
 CLOSE = "Đóng"
 CANCEL = "Hủy"
+
+# -- progress of long work (desktop.core.backups; shown in the progress dialog) ---------------
+PROGRESS_COPY = "Đang chép cơ sở dữ liệu: {percent}%"
+PROGRESS_VERIFY = "Đang kiểm tra lại bản sao vừa tạo…"
+PROGRESS_EVIDENCE = "Đang chép tệp minh chứng {done}/{total}…"
+PROGRESS_CHECK_DATABASE = "Đang kiểm tra toàn vẹn cơ sở dữ liệu…"
+PROGRESS_CHECK_EVIDENCE = "Đang kiểm tra tệp minh chứng {done}/{total}…"
+PROGRESS_RESTORE_CHECK = "Đang kiểm tra tệp sao lưu…"
+PROGRESS_RESTORE_SAFETY = "Đang sao lưu dữ liệu hiện tại trước khi phục hồi…"
+PROGRESS_RESTORE_COPY = "Đang chép dữ liệu từ bản sao lưu…"
+PROGRESS_RESTORE_MIGRATE = "Đang cập nhật dữ liệu cho phiên bản chương trình này…"
+PROGRESS_RESTORE_EVIDENCE = "Đang chép lại các tệp minh chứng…"
+
+JOB_BACKUP_TITLE = "Sao lưu dữ liệu"
+JOB_BACKUP = "Đang sao lưu dữ liệu vào thư mục sao lưu…"
+JOB_BACKUP_TO = "Đang sao lưu dữ liệu và các tệp minh chứng vào {folder}…"
+JOB_READ_TITLE = "Phục hồi dữ liệu"
+JOB_READ = "Đang đọc và kiểm tra bản sao lưu «{name}»…"
+JOB_RESTORE = ("Đang phục hồi dữ liệu từ «{name}». Việc phục hồi đã bắt đầu thì không dừng giữa chừng được; "
+               "xin chờ đến khi xong.")
+JOB_CHECK_TITLE = "Kiểm tra dữ liệu"
+JOB_CHECK = "Đang kiểm tra cơ sở dữ liệu và các tệp minh chứng…"
+BACKUP_CANCELLED = "Đã hủy sao lưu lúc {time}; không để lại tệp nào."
+CHECK_CANCELLED = "Đã dừng kiểm tra dữ liệu lúc {time}."

@@ -14,7 +14,6 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -463,22 +462,28 @@ class FirstRunPage(QWidget):
         self.error.show_message("\n".join(others))
 
     # -- demo and help -----------------------------------------------------------------------
-    def use_demo(self) -> bool:
-        """Fill this data folder with the demo office, plans and tasks."""
-        if not confirm(self, O.DEMO_BUTTON, O.DEMO_CONFIRM.format(path=self.ctx.folder.root)):
-            return False
-        from desktop.core import demo
+    def use_demo(self):
+        """Fill this data folder with the demo office, plans and tasks: about 1,5 s of work, done on
+        the worker thread behind a progress dialog. The job (desktop.ui.jobs.ProgressJob), or None
+        when the user said no; `completed` is emitted once the data is in."""
+        from desktop.strings import common as C
+        from desktop.ui.jobs import run_with_progress
 
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            summary = self.ctx.write(self, demo.build_demo, self.ctx.folder)
-        finally:
-            QApplication.restoreOverrideCursor()
-        if summary is None:
-            return False
-        self.ctx.notify(Changes(ALL))
-        self.completed.emit()
-        return True
+        if not confirm(self, O.DEMO_BUTTON, O.DEMO_CONFIRM.format(path=self.ctx.folder.root)):
+            return None
+        database, folder = self.ctx.db, self.ctx.folder
+
+        def work(_ticket):
+            from desktop.core import demo
+
+            with database.unit_of_work() as session:
+                return demo.build_demo(session, folder)
+
+        def done(_summary) -> None:
+            self.ctx.notify(Changes(ALL))
+            self.completed.emit()
+
+        return run_with_progress(self, O.DEMO_BUTTON, C.JOB_DEMO, work, done, cancellable=False)
 
     def _show_help(self) -> None:
         from desktop.ui.help import show_help

@@ -2,19 +2,22 @@
 stick), restoring from a file after a preview, checking the data; and the start-up dialog shown
 when the data file is damaged (`DamagedDatabaseDialog`, used by desktop.app).
 
-The work is done by desktop.core.backups. Each action takes well under a second on an office's
-data (a 60 MB file backs up in about half a second), so it runs on the GUI thread under a wait
-cursor. Restoring closes the open database first (Windows cannot replace an open file), restores,
-reopens it and tells every screen that all data changed.
+The work is done by desktop.core.backups, on the worker thread behind a progress dialog
+(desktop.ui.jobs.run_with_progress): a backup to a USB stick copies every evidence file and a check
+hashes them all, which takes a while on a large office's data. Backing up and checking can be
+cancelled (a cancelled backup leaves no file behind); a restore cannot, once it has started.
+Restoring closes the open database first (Windows cannot replace an open file), restores in the
+worker, reopens it on the GUI thread and tells every screen that all data changed.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -44,6 +47,7 @@ from desktop.strings import common as S
 from desktop.strings import shell as SH
 from desktop.ui.common import BaseDialog, Column, ColumnTableModel
 from desktop.ui.context import AppContext
+from desktop.ui.jobs import ProgressJob, Ticket, run_with_progress
 from desktop.ui.office import HINT_COLOUR, TitleLabel, hint_label, make_table, select_where, selected_row, tint
 
 COUNT_KEYS = ("plans", "tasks", "reports", "directives", "indicator_values")
@@ -130,6 +134,7 @@ class MaintenanceScreen(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.last_result: object = None  # what the last action produced (a Path, a RestoreResult, problems)
+        self.job: ProgressJob | None = None  # the action running, if any
 
         title = TitleLabel(B.SCREEN_TITLE)
         hint = hint_label(B.SCREEN_HINT)
@@ -212,84 +217,128 @@ class MaintenanceScreen(QWidget):
         tint(self.status, ERROR_COLOUR if error else self.palette().color(self.foregroundRole()))
         self.status.setText(text)
 
+    def _run(self, title: str, label: str, work: Callable[[Ticket], Any], on_done: Callable[[Any], None],
+             on_error: Callable[[BaseException], None] | None = None, cancellable: bool = True,
+             on_cancelled: Callable[[], None] | None = None) -> ProgressJob:
+        """`work` on the worker thread behind the progress dialog; `self.job` until it ends."""
+
+        def ended(callback: Callable[..., None] | None) -> Callable[..., None]:
+            def call(*args) -> None:
+                self.job = None
+                if callback is not None:
+                    callback(*args)
+            return call
+
+        failed = on_error or (lambda exc: _failed(self, exc, self.ctx.folder))
+        self.job = run_with_progress(self, title, label, work, ended(on_done), ended(failed), cancellable,
+                                     on_cancelled=ended(on_cancelled))
+        return self.job
+
     # -- backing up ------------------------------------------------------------------------
-    def backup_now(self) -> Path | None:
+    def backup_now(self) -> ProgressJob | None:
+        """Back up into backups/; the job's result is the new file."""
         return self._backup(None)
 
-    def backup_to_folder(self) -> Path | None:
+    def backup_to_folder(self) -> ProgressJob | None:
+        """Back up the database and the evidence files into a folder the user chooses (a USB stick)."""
         target = QFileDialog.getExistingDirectory(self, B.CHOOSE_FOLDER, str(Path.home()))
         if not target:
             return None
         return self._backup(Path(target))
 
-    def _backup(self, target: Path | None) -> Path | None:
-        try:
-            with wait_cursor():
-                path = backups.make_backup(self.ctx.folder, target)
-        except (UserError, OSError, sqlite3.Error) as exc:
-            _failed(self, exc, self.ctx.folder)
+    def _backup(self, target: Path | None) -> ProgressJob | None:
+        if self.job is not None:
             return None
+        folder = self.ctx.folder
+
+        def work(ticket: Ticket) -> Path:
+            return backups.make_backup(folder, target, progress=ticket.report, cancelled=ticket.cancelled)
+
+        label = B.JOB_BACKUP if target is None else B.JOB_BACKUP_TO.format(folder=target)
+        return self._run(B.JOB_BACKUP_TITLE, label, work, lambda path: self._backed_up(path, target),
+                         on_cancelled=lambda: self._say(B.BACKUP_CANCELLED.format(time=_now())))
+
+    def _backed_up(self, path: Path, target: Path | None) -> None:
         self.last_result = path
         self.refresh()
         select_where(self.view, lambda r: r.path == path)
         shown = path.name if target is None else str(path)
-        message = B.BACKUP_MADE_STATUS.format(time=datetime.now().strftime("%H:%M"), name=shown)
+        message = B.BACKUP_MADE_STATUS.format(time=_now(), name=shown)
         beside = backups.attachments_beside(path)
         if target is not None and beside.is_dir():
             message += B.BACKUP_WITH_EVIDENCE.format(folder=beside.name)
         self._say(message)
-        return path
 
     def open_backups_folder(self) -> None:
         self.ctx.folder.backups.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.folder.backups)))
 
     # -- restoring -------------------------------------------------------------------------
-    def restore_selected(self) -> bool:
+    def restore_selected(self) -> ProgressJob | None:
         row: BackupEntry | None = selected_row(self.view)
-        return self.restore_path(row.path) if row is not None else False
+        return self.restore_path(row.path) if row is not None else None
 
-    def restore_from_file(self) -> bool:
+    def restore_from_file(self) -> ProgressJob | None:
         start = self.ctx.folder.backups if self.ctx.folder.backups.is_dir() else Path.home()
         path, _filter = QFileDialog.getOpenFileName(self, B.CHOOSE_FILE, str(start), B.FILE_FILTER)
-        return self.restore_path(Path(path)) if path else False
+        return self.restore_path(Path(path)) if path else None
 
-    def restore_path(self, path: Path) -> bool:
-        """Preview `path`, and restore it if the user confirms. True when restored."""
+    def restore_path(self, path: Path) -> ProgressJob | None:
+        """Read and check `path` (worker), preview it, and restore it if the user confirms (a second
+        job). `last_result` is the RestoreResult once restored."""
+        if self.job is not None:
+            return None
         folder = self.ctx.folder
-        try:
-            with wait_cursor():
-                info = backups.restorable(path)
-                current = backups.data_counts(folder.database) if folder.database.exists() else None
-                here = backups.inspect_office(folder.database) if folder.database.exists() else ("", "")
-        except (UserError, OSError, sqlite3.Error) as exc:
-            _failed(self, exc, folder)
-            return False
-        preview = RestorePreviewDialog(info, current, here, self)
-        if preview.exec() != QDialog.DialogCode.Accepted:
-            return False
-        return self._restore(path)
 
-    def _restore(self, path: Path) -> bool:
+        def work(ticket: Ticket):
+            ticket.report(0, 0, B.PROGRESS_RESTORE_CHECK)
+            info = backups.restorable(path, cancelled=ticket.cancelled)
+            if not folder.database.exists():
+                return info, None, ("", "")
+            return info, backups.data_counts(folder.database), backups.inspect_office(folder.database)
+
+        return self._run(B.JOB_READ_TITLE, B.JOB_READ.format(name=path.name), work,
+                         lambda read: self._preview(path, *read))
+
+    def _preview(self, path: Path, info: BackupInfo, current: dict[str, int | None] | None,
+                 here: tuple[str, str]) -> None:
+        preview = RestorePreviewDialog(info, current, here, self)
+        accepted = preview.exec() == QDialog.DialogCode.Accepted
+        preview.deleteLater()
+        if accepted:
+            self._restore(path)
+
+    def _restore(self, path: Path) -> ProgressJob:
         from desktop.db import Database
 
         folder = self.ctx.folder
         user = getattr(self.ctx.db, "user", "")
         if self.ctx.db is not None:
             self.ctx.db.close()  # Windows cannot replace a file that is open
-        try:
-            with wait_cursor():
-                result = backups.restore(folder, path)
-        except (UserError, OSError, sqlite3.Error) as exc:
-            _failed(self, exc, folder)
-            return False
-        finally:
+
+        def work(ticket: Ticket) -> backups.RestoreResult:
+            return backups.restore(folder, path, progress=ticket.report)
+
+        def reopen() -> None:
             self.ctx.db = Database(folder, user=user)
+
+        def failed(exc: BaseException) -> None:
+            reopen()
+            _failed(self, exc, folder)
+
+        def done(result: backups.RestoreResult) -> None:
+            reopen()
+            self._restored(path, result)
+
+        return self._run(B.JOB_READ_TITLE, B.JOB_RESTORE.format(name=path.name), work, done, failed,
+                         cancellable=False)
+
+    def _restored(self, path: Path, result: backups.RestoreResult) -> None:
         self.last_result = result
         self.ctx.notify(Changes(ALL))
         self.refresh()
         info = result.info
-        lines = [B.RESTORED_STATUS.format(time=datetime.now().strftime("%H:%M"), name=path.name),
+        lines = [B.RESTORED_STATUS.format(time=_now(), name=path.name),
                  B.RESTORE_DONE.format(office=info.office_name or B.NO_OFFICE,
                                        code=f" ({info.code})" if info.code else "",
                                        plans=format_number(info.plans), tasks=format_number(info.tasks),
@@ -298,22 +347,32 @@ class MaintenanceScreen(QWidget):
         if result.safety_backup is not None:
             lines.append(B.RESTORE_SAFETY.format(path=result.safety_backup))
         self._say("\n".join(lines))
-        return True
 
     # -- checking ---------------------------------------------------------------------------
-    def check_data(self) -> list[str] | None:
-        try:
-            with wait_cursor():
-                problems = backups.check(self.ctx.folder)
-                files = backups.attachment_count(self.ctx.folder)
-        except (OSError, sqlite3.Error) as exc:
-            _failed(self, exc, self.ctx.folder)
+    def check_data(self) -> ProgressJob | None:
+        """Integrity of the database and of every evidence file; the result in a dialog."""
+        if self.job is not None:
             return None
+        folder = self.ctx.folder
+
+        def work(ticket: Ticket) -> tuple[list[str], int]:
+            problems = backups.check(folder, progress=ticket.report, cancelled=ticket.cancelled)
+            return problems, backups.attachment_count(folder)
+
+        return self._run(B.JOB_CHECK_TITLE, B.JOB_CHECK, work, lambda found: self._checked(*found),
+                         on_cancelled=lambda: self._say(B.CHECK_CANCELLED.format(time=_now())))
+
+    def _checked(self, problems: list[str], files: int) -> None:
         self.last_result = problems
-        CheckResultDialog(problems, files, self).exec()
+        dialog = CheckResultDialog(problems, files, self)
+        dialog.exec()
+        dialog.deleteLater()
         self._say(B.CHECK_OK if not problems else B.CHECK_FAILED.format(count=format_number(len(problems))),
                   error=bool(problems))
-        return problems
+
+
+def _now() -> str:
+    return datetime.now().strftime("%H:%M")
 
 
 # ------------------------------------------------------------------------ dialogs
@@ -408,6 +467,7 @@ class RestorePreviewDialog(BaseDialog):
         layout.addStretch(1)
         layout.addLayout(buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
+        self.cancel_button.setFocus()  # nor may focus on «Phục hồi»: a focused button takes Enter
 
 
 class CheckResultDialog(BaseDialog):
@@ -452,6 +512,7 @@ class DamagedDatabaseDialog(QDialog):
         self.when = datetime.now()
         self.candidate: BackupInfo | None = None
         self.recovery: backups.RecoveryResult | None = None
+        self.job: ProgressJob | None = None  # the restore, while it runs
 
         icon = QLabel()
         size = self.style().pixelMetric(self.style().PixelMetric.PM_MessageBoxIconSize)
@@ -547,15 +608,28 @@ class DamagedDatabaseDialog(QDialog):
         self._offer(info, chosen=True)
         return True
 
-    def restore(self) -> bool:
-        if self.candidate is None:
-            return False
-        try:
-            with wait_cursor():
-                self.recovery = backups.recover(self.folder, self.candidate.path, self.when)
-        except (UserError, OSError, sqlite3.Error) as exc:
-            _failed(self, exc, self.folder)
-            return False
+    def restore(self) -> ProgressJob | None:
+        """Move the damaged file aside and restore the offered backup (worker; not cancellable)."""
+        if self.candidate is None or self.job is not None:
+            return None
+        folder, source, when = self.folder, self.candidate.path, self.when
+
+        def work(ticket: Ticket) -> backups.RecoveryResult:
+            return backups.recover(folder, source, when, progress=ticket.report)
+
+        def ended(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+            def call(value) -> None:
+                self.job = None
+                callback(value)
+            return call
+
+        self.job = run_with_progress(self, B.JOB_READ_TITLE, B.JOB_RESTORE.format(name=source.name), work,
+                                     ended(self._recovered), ended(lambda exc: _failed(self, exc, folder)),
+                                     cancellable=False)
+        return self.job
+
+    def _recovered(self, recovery: backups.RecoveryResult) -> None:
+        self.recovery = recovery
         info = self.recovery.info
         self.offer_label.setText(SH.DAMAGED_RESTORED.format(
             name=info.path.name, when=when_text(info.created or info.modified), damaged=self.recovery.damaged))
@@ -566,4 +640,3 @@ class DamagedDatabaseDialog(QDialog):
         self.continue_button.show()
         self.continue_button.setDefault(True)
         self.continue_button.setFocus()
-        return True

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop.core import backups
-from desktop.core.errors import UserError
+from desktop.core.errors import Cancelled, UserError
 from desktop.db import HEAD, Database, current_revision
 
 
@@ -291,3 +291,119 @@ def test_backups_before_imports_keep_the_ten_newest(tmp_path):
     assert sorted(p.name[-22:-14] for p in removed) == [f"202511{d:02d}" for d in range(1, 6)]
     assert backups.backup_kind("truoc-nhap-nq57-31234-20251115-090000.sqlite") == "before-import"
     assert (tmp_path / "nq57-31234-20251101-090000.sqlite").exists()
+
+
+# ------------------------------------------------------------------------ progress and cancel
+
+
+def add_evidence(folder, tmp_path: Path, count: int, size: int = 3000) -> list[Path]:
+    """`count` distinct evidence files attached to the first task; their sources."""
+    from sqlalchemy import select
+
+    from desktop.core import tasks as tasks_core
+    from desktop.models import Task
+
+    sources = []
+    db = Database(folder, user="kiểm thử")
+    with db.unit_of_work() as session:
+        task_id = session.scalars(select(Task.id).order_by(Task.id).limit(1)).one()
+        for number in range(count):
+            source = tmp_path / f"minh chứng {number}.pdf"
+            source.write_bytes(f"%PDF-1.4 tệp {number} ".encode() * (size // 20))
+            tasks_core.add_evidence_file(session, folder, task_id, source)
+            sources.append(source)
+    db.close()
+    return sources
+
+
+class Flag:
+    """`cancelled()` that turns true on its n-th call (0: never)."""
+
+    def __init__(self, at: int = 0) -> None:
+        self.at, self.calls = at, 0
+
+    def __call__(self) -> bool:
+        self.calls += 1
+        return bool(self.at) and self.calls >= self.at
+
+
+def leftovers(*folders: Path) -> list[Path]:
+    return sorted(p for f in folders if f.exists() for p in f.rglob("*") if p.is_file())
+
+
+def test_backup_reports_progress_and_makes_the_same_file(demo_folder):
+    seen = []
+    path = backups.make_backup(demo_folder, progress=lambda *a: seen.append(a), cancelled=Flag())
+    copy_steps = [(done, total) for done, total, text in seen if text.startswith("Đang chép cơ sở dữ liệu")]
+    assert len(copy_steps) >= 10  # the copy goes in steps, each a chance to stop
+    assert copy_steps == sorted(copy_steps) and copy_steps[-1][0] == copy_steps[-1][1] > 0
+    assert seen[-1] == (0, 0, "Đang kiểm tra lại bản sao vừa tạo…")
+    assert backups.inspect_backup(path).tasks == counts(demo_folder.database)["tasks"]
+
+
+@pytest.mark.parametrize("at", [1, 5])  # before the copy starts, and half-way through its steps
+def test_a_cancelled_backup_leaves_no_file_and_no_temp_file(demo_folder, at):
+    flag = Flag(at)
+    with pytest.raises(Cancelled, match="Đã hủy"):
+        backups.make_backup(demo_folder, cancelled=flag)
+    assert leftovers(demo_folder.backups) == []
+    assert flag.calls == at
+
+
+def test_a_backup_cancelled_between_evidence_files_takes_back_what_it_wrote(demo_folder, tmp_path):
+    add_evidence(demo_folder, tmp_path, 6)
+    usb = tmp_path / "USB"
+    usb.mkdir()
+    (usb / "tài liệu khác.docx").write_bytes(b"of the stick's owner")
+    seen = []
+
+    def cancelled() -> bool:  # stop once the third evidence file is reported
+        return any(text == "Đang chép tệp minh chứng 3/6…" for _d, _t, text in seen)
+
+    with pytest.raises(Cancelled):
+        backups.make_backup(demo_folder, usb, progress=lambda *a: seen.append(a), cancelled=cancelled)
+    assert [p.name for p in leftovers(usb)] == ["tài liệu khác.docx"]
+    assert [p.name for p in usb.iterdir()] == ["tài liệu khác.docx"]  # no empty .minh-chung folder either
+    assert ("Đang chép tệp minh chứng 2/6…" in [t for _d, _t, t in seen])
+
+    path = backups.make_backup(demo_folder, usb, progress=lambda *a: None, cancelled=Flag())  # and again, whole
+    assert len(leftovers(backups.attachments_beside(path))) == 6
+
+
+def test_cancel_inside_a_large_evidence_file_removes_its_temp_file(demo_folder, tmp_path):
+    add_evidence(demo_folder, tmp_path, 1, size=5 * 1024 * 1024)
+    usb = tmp_path / "USB"
+    usb.mkdir()
+    flag = Flag()
+
+    def progress(_done, _total, text):
+        if text.startswith("Đang chép tệp minh chứng"):
+            flag.at = flag.calls + 3  # two 1 MB chunks, then stop
+    with pytest.raises(Cancelled):
+        backups.make_backup(demo_folder, usb, progress=progress, cancelled=flag)
+    assert leftovers(usb) == [] and list(usb.iterdir()) == []
+
+
+def test_check_reports_each_evidence_file_and_can_be_cancelled(demo_folder, tmp_path):
+    add_evidence(demo_folder, tmp_path, 4)
+    seen = []
+    assert backups.check(demo_folder, progress=lambda *a: seen.append(a), cancelled=Flag()) == []
+    assert seen[0] == (0, 0, "Đang kiểm tra toàn vẹn cơ sở dữ liệu…")
+    assert seen[1:] == [(n, 4, f"Đang kiểm tra tệp minh chứng {n + 1}/4…") for n in range(4)]
+    with pytest.raises(Cancelled):
+        backups.check(demo_folder, cancelled=Flag(1))
+    # stopped inside SQLite's integrity check (the progress handler), not only between steps
+    flag = Flag(2)
+    with pytest.raises(Cancelled):
+        backups.check(demo_folder, cancelled=flag)
+    assert flag.calls >= 2
+
+
+def test_restore_reports_its_stages(demo_folder):
+    backup = backups.make_backup(demo_folder)
+    seen = []
+    backups.restore(demo_folder, backup, progress=lambda *a: seen.append(a[2]))
+    stages = list(dict.fromkeys(seen))
+    assert stages == ["Đang kiểm tra tệp sao lưu…", "Đang sao lưu dữ liệu hiện tại trước khi phục hồi…",
+                      "Đang chép dữ liệu từ bản sao lưu…", "Đang cập nhật dữ liệu cho phiên bản chương trình này…",
+                      "Đang chép lại các tệp minh chứng…"]

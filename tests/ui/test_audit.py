@@ -64,9 +64,8 @@ def test_a_new_task_dialog_shows_an_empty_history(qtbot, office_db, make_ctx):
 
 
 def test_the_log_screen_filters_by_person_kind_dates_and_words(qtbot, office_db, make_ctx):
-    from tests.ui.keyboard import type_text
-
     from desktop.core import audit
+    from tests.ui.keyboard import type_text
 
     with office_db.read() as session:
         setup = len(audit.search(session))  # the office, its departments and signers being set up

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from desktop.core import consolidate
 from desktop.core import reports as rp
-from desktop.ui.exchange import jobs
+from desktop.ui import jobs
 from desktop.ui.exchange.consolidation import INDICATOR_TAB, UNITS_TAB, UnitDetailDialog
 from tests.ui.exchange_senders import Q3, UNIT_A, UNIT_B, sender_package
 from tests.ui.keyboard import in_modal_dialog

@@ -12,7 +12,7 @@ from desktop.core import nq57file, office
 from desktop.db import Database, migrate
 from desktop.models import Task
 from desktop.paths import DataFolder
-from desktop.ui.exchange import jobs
+from desktop.ui import jobs
 from desktop.ui.exchange.screen import ExchangeScreen
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from desktop.core import receive
 from desktop.core.changes import INDICATORS
 from desktop.models import IndicatorValue, ReceivedPackage, Unit
-from desktop.ui.exchange import jobs
+from desktop.ui import jobs
 from desktop.ui.exchange.screen import ExchangeScreen
 from tests.ui.exchange_senders import UNIT_A, UNIT_B, sender_package
 

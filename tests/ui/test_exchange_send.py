@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from desktop.core import nq57file, periods
 from desktop.core import reports as rp
 from desktop.models import Task
-from desktop.ui.exchange import jobs
+from desktop.ui import jobs
 from desktop.ui.exchange.screen import ExchangeScreen
 
 DEMO_PERIOD = "2025-07-01..2025-11-17"  # the demo report's period

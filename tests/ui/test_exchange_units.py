@@ -65,7 +65,7 @@ def test_bad_rows_are_refused_and_nothing_is_saved(qtbot, dialog, db):
 
 
 def test_opened_from_the_consolidation_tab(qtbot, db, make_ctx):
-    from desktop.ui.exchange import jobs
+    from desktop.ui import jobs
     from desktop.ui.exchange.consolidation import ConsolidationTab
 
     tab = ConsolidationTab(make_ctx(db))

@@ -173,6 +173,34 @@ def test_demo_button_loads_the_demo_data(qtbot, page, db, monkeypatch):
         assert office.list_departments(session)
 
 
+def test_the_demo_is_built_off_the_gui_thread_behind_a_progress_dialog(qtbot, page, db, monkeypatch):
+    import threading
+    import time
+
+    from desktop.core import demo
+    from desktop.strings import common as C
+
+    monkeypatch.setattr(first_run_module, "confirm", lambda *_args: True)
+    threads = []
+    real = demo.build_demo
+
+    def build(*args, **kwargs):
+        threads.append(threading.current_thread())
+        time.sleep(0.6)  # about 1,5 s on this machine, more on an office PC: never under the dialog's delay
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(demo, "build_demo", build)
+    with qtbot.waitSignal(page.completed, timeout=60000):
+        job = page.use_demo()
+        qtbot.waitUntil(lambda: job.dialog is not None, timeout=20000)
+        assert job.dialog.windowTitle() == O.DEMO_BUTTON and job.dialog.label.text() == C.JOB_DEMO
+        assert not job.dialog.cancel_button.isVisibleTo(job.dialog)  # a half-built demo is of no use
+    assert threads and threads[0] is not threading.main_thread()
+    assert job.error is None
+    with db.read() as session:
+        assert office.get_office(session).short_name
+
+
 def test_demo_is_not_loaded_without_confirmation(qtbot, page, db, monkeypatch):
     monkeypatch.setattr(first_run_module, "confirm", lambda *_args: False)
     with qtbot.assertNotEmitted(page.completed):

@@ -290,7 +290,10 @@ def test_export_writes_period_table(qtbot, screen, monkeypatch, tmp_path):
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_dialog)
     screen.set_period(P.quarter(2025, 3))
-    assert screen.export_excel() == str(target)
+    job = screen.export_excel()
+    qtbot.waitUntil(lambda: job.done, timeout=30000)
+    assert job.result == str(target) and job.error is None
+    assert screen.shown[-1] == S.EXPORTED.format(path=target)
     assert seen["default"].endswith("chi-tieu-2025-Q3.xlsx")
     from openpyxl import load_workbook
 
@@ -298,6 +301,45 @@ def test_export_writes_period_table(qtbot, screen, monkeypatch, tmp_path):
     texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
     assert "Hồ sơ tiếp nhận" in texts
     assert "openpyxl" in sys.modules
+
+
+def test_export_runs_off_the_gui_thread_behind_a_progress_dialog(qtbot, screen, monkeypatch, tmp_path):
+    import threading
+    import time
+
+    from desktop.export import indicators as export
+
+    target = tmp_path / "chậm.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(target), ""))
+    threads = []
+    real = export.write_period_table
+
+    def slow(*args):
+        threads.append(threading.current_thread())
+        time.sleep(0.8)  # a large year: the dialog shows
+        return real(*args)
+
+    monkeypatch.setattr(export, "write_period_table", slow)
+    job = screen.export_excel()
+    qtbot.waitUntil(lambda: job.dialog is not None and job.dialog.isVisible(), timeout=20000)
+    assert job.dialog.windowTitle() == "Xuất Excel" and "chậm.xlsx" in job.dialog.label.text()
+    assert not job.dialog.cancel_button.isVisibleTo(job.dialog)  # the workbook is written whole or not at all
+    qtbot.waitUntil(lambda: job.done, timeout=30000)
+    assert threads and threads[0] is not threading.main_thread()
+    from openpyxl import load_workbook
+
+    assert load_workbook(target).active.max_row > 10
+
+
+def test_export_to_a_missing_folder_says_so(qtbot, screen, monkeypatch, tmp_path):
+    target = tmp_path / "không có" / "bang.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(target), ""))
+    job = screen.export_excel()
+    qtbot.waitUntil(lambda: job.done, timeout=30000)
+    from desktop.strings import export as X
+
+    assert job.error is not None and not target.exists()
+    assert screen.shown[-1] == X.FOLDER_MISSING.format(path=target.parent)
 
 
 def test_models_pass_the_model_tester(qtmodeltester, screen):

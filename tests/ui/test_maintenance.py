@@ -13,12 +13,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QLabel, QPlainTextEdit
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPlainTextEdit
 
 from desktop.app import database_is_sound
 from desktop.core import backups
 from desktop.core.changes import ALL
 from desktop.strings import backups as B
+from desktop.strings import common as C
 from desktop.strings import shell as SH
 from desktop.ui.maintenance import (
     BackupTableModel,
@@ -70,6 +72,58 @@ def garbage_in_the_middle(path: Path) -> bytes:
     return bytes(data)
 
 
+def when_modal(kind, interact, timeout_ms=30000) -> dict:
+    """Act on the next modal dialog of type `kind` (opened later, by a job's callback) from inside
+    its event loop, then close it. The returned dict gets "dialog" (and "error", re-raised by `done`)."""
+    state: dict = {"dialog": None, "error": None, "waited": 0}
+
+    def poll():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, kind):
+            state["waited"] += 10
+            if state["waited"] < timeout_ms:
+                QTimer.singleShot(10, poll)
+            return
+        state["dialog"] = dialog
+        try:
+            interact(dialog)
+        except BaseException as exc:  # re-raised by done(), outside the dialog's event loop
+            state["error"] = exc
+        finally:
+            if dialog.isVisible():
+                dialog.done(0)
+
+    QTimer.singleShot(0, poll)
+    return state
+
+
+def done(qtbot, owner, state: dict | None = None, timeout=30000) -> None:
+    """Wait until `owner` has no job running (and the awaited dialog, if any, was seen)."""
+    qtbot.waitUntil(lambda: owner.job is None and (state is None or state["dialog"] is not None), timeout=timeout)
+    if state is not None and state["error"] is not None:
+        raise state["error"]
+
+
+def run(qtbot, owner, job):
+    """Start-and-wait: the job's result."""
+    assert job is not None
+    done(qtbot, owner)
+    assert job.done and job.error is None, job.error
+    return job.result
+
+
+def held_until_cancelled(real):
+    """A stand-in for backups._copy_file / _sha256 that waits for «Hủy» before doing the real work,
+    so the progress dialog is surely on screen when the test clicks it."""
+    def slow(path, *args):
+        cancelled = args[-1]
+        deadline = time.monotonic() + 20
+        while not cancelled() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return real(path, *args)
+    return slow
+
+
 def _screen(qtbot, ctx) -> MaintenanceScreen:
     screen = MaintenanceScreen(ctx)
     qtbot.addWidget(screen)
@@ -96,8 +150,8 @@ def test_backup_now_and_to_a_chosen_folder(qtbot, make_ctx, demo_db, tmp_path, m
     screen = _screen(qtbot, make_ctx(demo_db))
     assert screen.model.rowCount() == 0
     assert not screen.restore_selected_button.isEnabled()
-    path = screen.backup_now()
-    assert path is not None and path.parent == demo_db.folder.backups
+    path = run(qtbot, screen, screen.backup_now())
+    assert path is not None and path.parent == demo_db.folder.backups and screen.last_result == path
     assert screen.model.rowCount() == 1
     assert screen.restore_selected_button.isEnabled()  # the new backup is selected
     assert path.name in screen.status.text()
@@ -105,7 +159,7 @@ def test_backup_now_and_to_a_chosen_folder(qtbot, make_ctx, demo_db, tmp_path, m
     usb = tmp_path / "USB Sao lưu"
     usb.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(usb))
-    copied = screen.backup_to_folder()
+    copied = run(qtbot, screen, screen.backup_to_folder())
     assert copied is not None and copied.parent == usb
     assert copied.name.startswith("nq57-11311-") and datetime.now().strftime("%Y%m%d") in copied.name
     assert str(copied) in screen.status.text()
@@ -117,7 +171,7 @@ def test_backup_then_delete_then_restore_gives_identical_counts(qtbot, make_ctx,
     ctx = make_ctx(demo_db)
     screen = _screen(qtbot, ctx)
     before = counts(demo_db.folder.database)
-    backup = screen.backup_now()
+    backup = run(qtbot, screen, screen.backup_now())
     delete_tasks(demo_db)
     assert counts(demo_db.folder.database)["tasks"] == 0
     emitted = []
@@ -129,13 +183,16 @@ def test_backup_then_delete_then_restore_gives_identical_counts(qtbot, make_ctx,
         seen["tasks"] = dialog.count_labels["tasks"].text()
         seen["warnings"] = dialog.warning_label.text()
         seen["default"] = dialog.cancel_button.isDefault()
+        seen["focus"] = dialog.focusWidget() is dialog.cancel_button
         dialog.restore_button.click()
 
-    in_modal_dialog(lambda: seen.setdefault("restored", screen.restore_path(backup)), confirm)
-    assert seen["restored"] is True
+    state = when_modal(RestorePreviewDialog, confirm)
+    screen.restore_path(backup)
+    done(qtbot, screen, state)
+    assert isinstance(screen.last_result, backups.RestoreResult)
     assert seen["tasks"] == str(before["tasks"])
     assert seen["warnings"] == ""  # the backup has more, not fewer, tasks than the current data
-    assert seen["default"]  # Enter cancels
+    assert seen["default"] and seen["focus"]  # Enter cancels
     assert counts(demo_db.folder.database) == before
     assert ctx.db is not demo_db  # closed, restored, reopened
     with ctx.db.read() as session:
@@ -171,9 +228,11 @@ def test_preview_warns_about_fewer_tasks_and_another_office(qtbot, demo_folder, 
 def test_a_cancelled_preview_changes_nothing(qtbot, make_ctx, demo_db):
     ctx = make_ctx(demo_db)
     screen = _screen(qtbot, ctx)
-    backup = screen.backup_now()
+    backup = run(qtbot, screen, screen.backup_now())
     delete_tasks(demo_db)
-    in_modal_dialog(lambda: screen.restore_path(backup), lambda dialog: dialog.cancel_button.click())
+    state = when_modal(RestorePreviewDialog, lambda dialog: dialog.cancel_button.click())
+    screen.restore_path(backup)
+    done(qtbot, screen, state)
     assert counts(demo_db.folder.database)["tasks"] == 0
     assert ctx.db is demo_db
 
@@ -185,9 +244,10 @@ def test_a_damaged_file_is_refused_with_a_vietnamese_message(qtbot, make_ctx, de
     garbage_in_the_middle(bad)
     before = demo_db.folder.database.read_bytes()
     seen = {}
-    in_modal_dialog(lambda: seen.setdefault("result", screen.restore_path(bad)),
-                    lambda box: seen.setdefault("text", box.text()))
-    assert seen["result"] is False
+    state = when_modal(QMessageBox, lambda box: seen.setdefault("text", box.text()))
+    screen.restore_path(bad)
+    done(qtbot, screen, state)
+    assert screen.last_result is None
     assert "hong.sqlite" in seen["text"]
     assert demo_db.folder.database.read_bytes() == before
 
@@ -207,8 +267,10 @@ def test_check_data_reports_sound_data_then_a_missing_attachment(qtbot, make_ctx
         problems = dialog.findChild(QPlainTextEdit, "problems")
         seen["problems"] = problems.toPlainText() if problems is not None else ""
 
-    in_modal_dialog(lambda: seen.setdefault("result", screen.check_data()), read)
-    assert seen["result"] == [] and B.CHECK_OK in seen["text"]
+    state = when_modal(CheckResultDialog, read)
+    screen.check_data()
+    done(qtbot, screen, state)
+    assert screen.last_result == [] and B.CHECK_OK in seen["text"]
 
     evidence = tmp_path / "bien-ban-hop.pdf"
     evidence.write_bytes(b"%PDF-1.4 bien ban")
@@ -218,10 +280,95 @@ def test_check_data_reports_sound_data_then_a_missing_attachment(qtbot, make_ctx
     stored = next(p for p in demo_db.folder.attachments.rglob("*.pdf"))
     stored.unlink()
     seen.clear()
-    in_modal_dialog(lambda: seen.setdefault("result", screen.check_data()), read)
-    assert len(seen["result"]) == 1
+    state = when_modal(CheckResultDialog, read)
+    screen.check_data()
+    done(qtbot, screen, state)
+    assert len(screen.last_result) == 1
     assert "bien-ban-hop.pdf" in seen["problems"]
     assert "1" in seen["text"]
+
+
+def attach_files(db, tmp_path: Path, count: int) -> None:
+    from sqlalchemy import select
+
+    from desktop.core import tasks as tasks_core
+    from desktop.models import Task
+
+    with db.unit_of_work() as session:
+        task_id = session.scalars(select(Task.id).order_by(Task.id).limit(1)).one()
+        for number in range(count):
+            source = tmp_path / f"biên bản {number}.pdf"
+            source.write_bytes(f"%PDF-1.4 biên bản số {number}".encode())
+            tasks_core.add_evidence_file(session, db.folder, task_id, source)
+
+
+def wait_dialog(qtbot, owner):
+    qtbot.waitUntil(lambda: owner.job is not None and owner.job.dialog is not None
+                    and owner.job.dialog.isVisible(), timeout=20000)
+    return owner.job.dialog
+
+
+def test_a_backup_to_usb_shows_progress_and_cancel_leaves_nothing(qtbot, make_ctx, demo_db, tmp_path, monkeypatch):
+    attach_files(demo_db, tmp_path, 3)
+    screen = _screen(qtbot, make_ctx(demo_db))
+    usb = tmp_path / "USB"
+    usb.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(usb))
+    monkeypatch.setattr(backups, "_copy_file", held_until_cancelled(backups._copy_file))
+    job = screen.backup_to_folder()
+    dialog = wait_dialog(qtbot, screen)
+    assert QApplication.activeModalWidget() is dialog
+    assert dialog.windowTitle() == B.JOB_BACKUP_TITLE
+    assert dialog.label.text() == B.JOB_BACKUP_TO.format(folder=usb)
+    qtbot.waitUntil(lambda: dialog.detail.text() == "Đang chép tệp minh chứng 1/3…", timeout=20000)
+    assert dialog.bar.maximum() == 3
+    dialog.cancel_button.click()
+    assert dialog.detail.text() == C.STOPPING
+    done(qtbot, screen)
+    assert job.was_cancelled and screen.last_result is None
+    assert list(usb.iterdir()) == []  # no database copy, no evidence folder, no temp file
+    assert screen.status.text().startswith("Đã hủy sao lưu")
+    assert screen.model.rowCount() == 0
+
+
+def test_the_data_check_can_be_cancelled(qtbot, make_ctx, demo_db, tmp_path, monkeypatch):
+    attach_files(demo_db, tmp_path, 2)
+    screen = _screen(qtbot, make_ctx(demo_db))
+    monkeypatch.setattr(backups, "_sha256", held_until_cancelled(backups._sha256))
+    monkeypatch.setattr(CheckResultDialog, "exec", lambda _d: pytest.fail("no result for a cancelled check"))
+    job = screen.check_data()
+    dialog = wait_dialog(qtbot, screen)
+    assert dialog.windowTitle() == B.JOB_CHECK_TITLE
+    qtbot.waitUntil(lambda: dialog.detail.text() == "Đang kiểm tra tệp minh chứng 1/2…", timeout=20000)
+    dialog.cancel_button.click()
+    done(qtbot, screen)
+    assert job.was_cancelled and screen.last_result is None
+    assert screen.status.text().startswith("Đã dừng kiểm tra dữ liệu")
+
+
+def test_a_restore_once_started_cannot_be_cancelled(qtbot, make_ctx, demo_db, monkeypatch):
+    ctx = make_ctx(demo_db)
+    screen = _screen(qtbot, ctx)
+    backup = run(qtbot, screen, screen.backup_now())
+    real = backups.restore
+
+    def slow_restore(folder, source, *, progress=None):
+        time.sleep(1.0)  # long enough for the dialog to show
+        return real(folder, source, progress=progress)
+
+    monkeypatch.setattr(backups, "restore", slow_restore)
+    state = when_modal(RestorePreviewDialog, lambda dialog: dialog.restore_button.click())
+    screen.restore_path(backup)
+    qtbot.waitUntil(lambda: state["dialog"] is not None, timeout=20000)
+    dialog = wait_dialog(qtbot, screen)
+    assert "không dừng giữa chừng" in dialog.label.text() and backup.name in dialog.label.text()
+    assert not dialog.cancel_button.isVisibleTo(dialog)
+    dialog.close()  # the title bar's ×: ignored
+    assert dialog.isVisible()
+    done(qtbot, screen)
+    assert isinstance(screen.last_result, backups.RestoreResult)
+    assert ctx.db is not demo_db  # reopened on the GUI thread after the job
+    ctx.db.close()
 
 
 def test_screen_fits_1366x768(qtbot, make_ctx, demo_db):
@@ -245,7 +392,8 @@ def test_damaged_dialog_offers_the_newest_good_backup_and_restores_it(qtbot, dem
     assert dialog.restore_button.isEnabled() and dialog.restore_button.isDefault()
     assert "Phường An Hải" in dialog.backup_label.text()
     assert f"{before['tasks']} nhiệm vụ" in dialog.backup_label.text()
-    assert dialog.restore()
+    assert dialog.restore() is not None
+    done(qtbot, dialog)
     assert dialog.continue_button.isVisibleTo(dialog) and not dialog.restore_button.isVisibleTo(dialog)
     assert dialog.recovery.damaged.read_bytes() == damaged
     assert dialog.recovery.damaged.name.startswith("nq57.sqlite.hong-")
@@ -288,6 +436,7 @@ def test_start_up_check_restores_or_quits(qtbot, demo_folder):
 
     def restore(dialog):
         dialog.restore_button.click()
+        qtbot.waitUntil(lambda: dialog.continue_button.isVisibleTo(dialog), timeout=30000)
         dialog.continue_button.click()
 
     in_modal_dialog(lambda: seen.setdefault("restored", database_is_sound(demo_folder)), restore)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.core import office
 from desktop.core import plans as pl
@@ -502,12 +502,61 @@ def test_appendix_exports_to_excel_from_the_editor(qtbot, demo_db, make_ctx, tmp
     editor = widget.editor
     editor.tabs.setCurrentIndex(2)
     assert editor.export_button.isEnabled()
-    written = editor.export_appendix(str(tmp_path / "Phụ lục.xlsx"))
-    assert written is not None and written.is_file()
+    job = editor.export_appendix(str(tmp_path / "Phụ lục.xlsx"))
+    qtbot.waitUntil(lambda: job.done, timeout=30000)
+    written = job.result
+    assert written == tmp_path / "Phụ lục.xlsx" and written.is_file()
     assert "Đã xuất phụ lục" in editor.flash_label.text()
     sheet = openpyxl.load_workbook(written).active
     texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
     assert any("PHỤ LỤC PHÂN CÔNG NHIỆM VỤ" in t for t in texts)
+
+
+def test_appendix_export_button_runs_off_the_gui_thread_and_explains_a_refusal(qtbot, demo_db, make_ctx, tmp_path,
+                                                                                 monkeypatch):
+    import threading
+    import time
+
+    import openpyxl
+
+    from desktop.export import plan_appendix
+    from desktop.ui.plans import editor as editor_module
+    from desktop.ui.plans.screen import PlansScreen
+
+    ctx = make_ctx(demo_db)
+    widget = PlansScreen(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.refresh()
+    widget.open_plan(widget.model.row_at(0).id)
+    editor = widget.editor
+    editor.tabs.setCurrentIndex(2)
+    target = tmp_path / "Phụ lục chậm.xlsx"
+    monkeypatch.setattr(editor_module.QFileDialog, "getSaveFileName", lambda *_a: (str(target), ""))
+    threads = []
+    real = plan_appendix.write_plan_appendix
+
+    def slow(*args):
+        threads.append(threading.current_thread())
+        time.sleep(0.8)
+        return real(*args)
+
+    monkeypatch.setattr(plan_appendix, "write_plan_appendix", slow)
+    qtbot.mouseClick(editor.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None, timeout=20000)
+    progress = QApplication.activeModalWidget()
+    assert progress.windowTitle() == "Xuất Excel" and "Phụ lục chậm.xlsx" in progress.label.text()
+    qtbot.waitUntil(lambda: target.is_file() and "Đã xuất phụ lục" in editor.flash_label.text(), timeout=30000)
+    assert threads and threads[0] is not threading.main_thread()
+    sheet = openpyxl.load_workbook(target).active
+    assert any("PHỤ LỤC PHÂN CÔNG NHIỆM VỤ" in c.value for row in sheet.iter_rows() for c in row
+               if isinstance(c.value, str))
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: warnings.append(text))
+    job = editor.export_appendix(str(tmp_path / "không có" / "x.xlsx"))
+    qtbot.waitUntil(lambda: job.done, timeout=30000)
+    assert job.result is None and warnings and "Không có thư mục" in warnings[0]
 
 
 def test_history_tab_shows_the_plan_changes_with_its_basis(screen, qtbot):

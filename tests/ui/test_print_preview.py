@@ -253,7 +253,14 @@ def test_print_range_and_current_page_are_honoured(qapp, laid_out, tmp_path):
     assert not (tmp_path / "none.pdf").exists()
 
 
-def test_print_dialog_cancelled_changes_nothing_accepted_prints(qapp, laid_out, tmp_path, monkeypatch):
+def finished(qtbot, job, timeout=30000):
+    """Wait for a job (desktop.ui.jobs.ProgressJob) to end; the job."""
+    assert job is not None
+    qtbot.waitUntil(lambda: job.done, timeout=timeout)
+    return job
+
+
+def test_print_dialog_cancelled_changes_nothing_accepted_prints(qtbot, laid_out, tmp_path, monkeypatch):
     seen = []
 
     def cancel(dialog):
@@ -261,7 +268,7 @@ def test_print_dialog_cancelled_changes_nothing_accepted_prints(qapp, laid_out, 
         return 0
 
     monkeypatch.setattr(QPrintDialog, "exec", cancel)
-    assert print_pages(laid_out, None) is False
+    assert print_pages(laid_out, None) is None
     assert len(seen) == 1 and seen[0].fullPage()
     assert list(tmp_path.iterdir()) == []
 
@@ -276,7 +283,8 @@ def test_print_dialog_cancelled_changes_nothing_accepted_prints(qapp, laid_out, 
         return 1
 
     monkeypatch.setattr(QPrintDialog, "exec", accept)
-    assert print_pages(laid_out, None) is True
+    job = finished(qtbot, print_pages(laid_out, None))
+    assert job.result == 3 and job.error is None
     assert orientations(target) == ["portrait", "portrait", "landscape"]
 
 
@@ -389,7 +397,7 @@ def test_only_visible_pages_are_rendered(qtbot, fonts, laid_out, tmp_path):
     assert window.page_label.text() == "Trang 21/30"
 
 
-def test_save_pdf_writes_the_file_chosen(dialog, tmp_path, monkeypatch):
+def test_save_pdf_writes_the_file_chosen(qtbot, dialog, tmp_path, monkeypatch):
     asked = []
 
     def choose(parent, title, start, file_filter):
@@ -397,14 +405,14 @@ def test_save_pdf_writes_the_file_chosen(dialog, tmp_path, monkeypatch):
         return str(tmp_path / "bao-cao"), file_filter
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
-    written = dialog.save_pdf()
+    written = Path(finished(qtbot, dialog.save_pdf()).result.path)
     assert written == tmp_path / "bao-cao.pdf"
     assert asked == [(S.SAVE_DIALOG_TITLE, str(tmp_path / "exports" / "BC-UBND- Kết quả-NQ57.pdf"), S.PDF_FILTER)]
     assert orientations(written) == ["portrait", "portrait", "landscape"]
     assert dialog.status.text().startswith("Đã lưu tệp") and "3 trang" in dialog.status.text()
 
 
-def test_save_pdf_cancelled_or_failing(dialog, tmp_path, monkeypatch):
+def test_save_pdf_cancelled_or_failing(qtbot, dialog, tmp_path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: ("", ""))
     assert dialog.save_pdf() is None
     assert not (tmp_path / "exports").exists()
@@ -413,35 +421,36 @@ def test_save_pdf_cancelled_or_failing(dialog, tmp_path, monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text, *a, **k: warnings.append((title, text)))
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *_a: (str(tmp_path / "khong-co" / "x.pdf"), S.PDF_FILTER))
-    assert dialog.save_pdf() is None
+    job = finished(qtbot, dialog.save_pdf())
+    assert job.result is None and job.error is not None
     assert warnings and warnings[0][0] == S.SAVE_FAILED_TITLE and "Không có thư mục" in warnings[0][1]
 
 
-def test_open_external_writes_into_the_save_folder_and_opens(dialog, tmp_path, monkeypatch):
+def test_open_external_writes_into_the_save_folder_and_opens(qtbot, dialog, tmp_path, monkeypatch):
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
-    path = dialog.open_external()
+    path = Path(finished(qtbot, dialog.open_external()).result.path)
     assert path == tmp_path / "exports" / "BC-UBND- Kết quả-NQ57.pdf"
     assert opened == [str(path)] and len(PdfReader(str(path)).pages) == 3
 
     # a copy that cannot be replaced (open in a viewer): the next free name is used
     path.unlink()
     path.mkdir()
-    again = dialog.open_external()
+    again = Path(finished(qtbot, dialog.open_external()).result.path)
     assert again == tmp_path / "exports" / "BC-UBND- Kết quả-NQ57 (2).pdf"
     assert opened[-1] == str(again)
 
 
-def test_open_external_without_a_viewer_says_where_the_file_is(dialog, monkeypatch):
+def test_open_external_without_a_viewer_says_where_the_file_is(qtbot, dialog, monkeypatch):
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text, *a, **k: warnings.append(text))
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: False)
-    path = dialog.open_external()
+    path = Path(finished(qtbot, dialog.open_external()).result.path)
     assert path.exists()
     assert warnings == [S.NO_VIEWER.format(path=path)]
 
 
-def test_print_button_prints_the_current_page_when_asked(dialog, tmp_path, monkeypatch):
+def test_print_button_prints_the_current_page_when_asked(qtbot, dialog, tmp_path, monkeypatch):
     target = tmp_path / "trang.pdf"
 
     def accept(print_dialog):
@@ -453,9 +462,96 @@ def test_print_button_prints_the_current_page_when_asked(dialog, tmp_path, monke
 
     monkeypatch.setattr(QPrintDialog, "exec", accept)
     dialog.view.verticalScrollBar().setValue(dialog.view.verticalScrollBar().maximum())
-    assert dialog.print_document() is True
+    assert finished(qtbot, dialog.print_document()).result == 1
     assert orientations(target) == ["landscape"]
     assert dialog.status.text() == S.PRINTED_TO_FILE.format(pages=1, path=target)
+
+
+def test_paint_to_printer_reports_each_sheet_and_a_cancel_leaves_no_file(qapp, laid_out, tmp_path):
+    from desktop.core.errors import Cancelled
+
+    seen = []
+    target = tmp_path / "in.pdf"
+    assert paint_to_printer(laid_out, pdf_printer(laid_out, target), progress=lambda *a: seen.append(a),
+                            cancelled=lambda: False) == 3
+    assert seen == [(0, 3, "Trang 1 (1/3)"), (1, 3, "Trang 2 (2/3)"), (2, 3, "Trang 3 (3/3)")]
+
+    stopped = tmp_path / "dung.pdf"
+    with pytest.raises(Cancelled):
+        paint_to_printer(laid_out, pdf_printer(laid_out, stopped), progress=lambda *a: seen.append(a),
+                         cancelled=lambda: len(seen) >= 5)  # after the second sheet
+    assert not stopped.exists()
+
+
+@pytest.fixture
+def slow_pages(monkeypatch):
+    """Painting a sheet takes 30 ms: long enough for the progress dialog to show."""
+    import threading
+    import time
+
+    threads = []
+    real = preview.paint_page
+
+    def slow(*args, **kwargs):
+        threads.append(threading.current_thread())
+        time.sleep(0.03)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(preview, "paint_page", slow)
+    slow.threads, slow.real = threads, real
+    return slow
+
+
+def test_printing_runs_off_the_gui_thread_with_progress_and_cancel(qtbot, fonts, laid_out, tmp_path, monkeypatch,
+                                                                   slow_pages):
+    import threading
+
+    many = LaidOut(laid_out.pages * 40, fonts, title="Dài")  # 120 sheets
+    window = PreviewDialog(many, "dai.pdf", None, tmp_path)
+    qtbot.addWidget(window)
+    window.show()
+    target = tmp_path / "may-in.pdf"
+
+    def accept(print_dialog):
+        printer = print_dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        return 1
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    job = window.print_document()
+    qtbot.waitUntil(lambda: job.dialog is not None and job.dialog.isVisible(), timeout=20000)
+    progress = job.dialog
+    assert progress.windowTitle() == "In văn bản" and str(target) in progress.label.text()
+    qtbot.waitUntil(lambda: progress.bar.value() >= 3, timeout=20000)
+    assert progress.bar.maximum() == 120 and progress.detail.text().startswith("Trang ")
+    assert window.page_label.text() == "Trang 1/120"  # the preview still paints meanwhile
+    window.view.viewport().repaint()
+    progress.cancel_button.click()
+    finished(qtbot, job)
+    assert job.was_cancelled and not target.exists()
+    assert window.status.text() == ""
+    sheets = [t for t in slow_pages.threads if t is not threading.main_thread()]  # the preview paints on the GUI
+    assert len(sheets) >= 3  # thread; the sheets were painted by the worker
+
+    monkeypatch.setattr(preview, "paint_page", slow_pages.real)
+    job = finished(qtbot, window.print_document())
+    assert job.result == 120 and len(PdfReader(str(target)).pages) == 120
+    assert window.status.text() == S.PRINTED_TO_FILE.format(pages=120, path=target)
+
+
+def test_the_pdf_is_written_off_the_gui_thread(qtbot, dialog, tmp_path, monkeypatch):
+    import threading
+
+    from desktop.printing import pdf
+
+    threads = []
+    real = pdf.write_pdf
+    monkeypatch.setattr(pdf, "write_pdf", lambda *a: threads.append(threading.current_thread()) or real(*a))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(tmp_path / "bc.pdf"), S.PDF_FILTER))
+    job = finished(qtbot, dialog.save_pdf())
+    assert threads and threads[0] is not threading.main_thread()
+    assert len(PdfReader(job.result.path).pages) == 3
 
 
 def test_an_empty_document_opens_with_nothing_to_do(qtbot, fonts, tmp_path, monkeypatch):
@@ -470,7 +566,7 @@ def test_an_empty_document_opens_with_nothing_to_do(qtbot, fonts, tmp_path, monk
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: warnings.append(text))
     monkeypatch.setattr(QPrintDialog, "exec", lambda _d: pytest.fail("no print dialog for an empty document"))
-    assert print_pages(empty, window) is False
+    assert print_pages(empty, window) is None
     assert warnings == [S.NOTHING_TO_PRINT]
 
 

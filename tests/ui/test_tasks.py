@@ -434,7 +434,12 @@ def test_evidence_file_open_missing_and_remove(ctx, qtbot, seeded, monkeypatch, 
 
     dialog = TaskDialog(ctx, seeded["due"])
     qtbot.addWidget(dialog)
-    dialog.add_evidence_file()
+    emitted = []
+    ctx.data_changed.connect(emitted.append)
+    job = dialog.add_evidence_file()
+    qtbot.waitUntil(lambda: job.done, timeout=30000)
+    assert job.error is None and emitted and "tasks" in emitted[-1].kinds
+    assert dialog.saved_any
     assert dialog.evidence_model.rowCount() == 1
     assert dialog.evidence_model.index(0, 1).data() == "Quyết định 12.pdf"
     assert dialog.evidence_model.index(0, 2).data() == "19 B"
@@ -455,6 +460,37 @@ def test_evidence_file_open_missing_and_remove(ctx, qtbot, seeded, monkeypatch, 
     dialog.remove_evidence()
     assert dialog.evidence_model.rowCount() == 0
     assert ctx.read(core.get_task, seeded["due"]).evidence == ()
+
+
+def test_a_large_evidence_file_is_copied_off_the_gui_thread(ctx, qtbot, seeded, monkeypatch, tmp_path,
+                                                           no_message_boxes):
+    import threading
+
+    big = tmp_path / "Bản quét hồ sơ.pdf"
+    big.write_bytes(b"%PDF-1.4 " + bytes(range(256)) * (50 * 4096))  # 50 MB
+    monkeypatch.setattr(detail_module.QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(big), "")))
+    threads = []
+    real = core.store_attachment
+
+    def store(folder, source):
+        threads.append(threading.current_thread())
+        return real(folder, source)
+
+    monkeypatch.setattr(core, "store_attachment", store)
+    dialog = TaskDialog(ctx, seeded["due"])
+    qtbot.addWidget(dialog)
+    job = dialog.add_evidence_file()
+    qtbot.waitUntil(lambda: job.done, timeout=60000)
+    assert threads and threads[0] is not threading.main_thread()
+    assert dialog.evidence_model.index(0, 1).data() == "Bản quét hồ sơ.pdf"
+    stored = list(ctx.folder.attachments.rglob("*.pdf"))
+    assert len(stored) == 1 and stored[0].stat().st_size == big.stat().st_size
+
+    big.unlink()  # chosen, then gone (a USB stick pulled out): the message, nothing added
+    job = dialog.add_evidence_file()
+    qtbot.waitUntil(lambda: job.done, timeout=30000)
+    assert len(no_message_boxes) == 1 and "Bản quét hồ sơ.pdf" in no_message_boxes[0]
+    assert dialog.evidence_model.rowCount() == 1
 
 
 def test_evidence_citation(ctx, qtbot, seeded, monkeypatch):

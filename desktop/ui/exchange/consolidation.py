@@ -30,9 +30,9 @@ from desktop.core.vn import format_date, format_number, format_percent
 from desktop.strings import common as C
 from desktop.strings import consolidate as K
 from desktop.strings import exchange_ui as S
+from desktop.ui import jobs
 from desktop.ui.common import BaseDialog, Column, ColumnTableModel
 from desktop.ui.context import AppContext
-from desktop.ui.exchange import jobs
 from desktop.ui.exchange.common import (
     CENTER,
     GREEN,

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from desktop.core.vn import shorten
 from desktop.strings import exchange_ui as S
+from desktop.ui import jobs
 from desktop.ui.context import AppContext
-from desktop.ui.exchange import jobs
 from desktop.ui.exchange.common import explain_failure, save_row, size_text
 from desktop.ui.office import hint_label
 

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 from desktop.core.changes import ALL, Changes
 from desktop.core.vn import format_date, format_number
 from desktop.strings import exchange_ui as S
+from desktop.ui import jobs
 from desktop.ui.common import Column, ColumnTableModel
 from desktop.ui.context import AppContext
-from desktop.ui.exchange import jobs
 from desktop.ui.exchange.common import BLUE, GREEN, GREY, ORANGE, RED, busy_bar, explain_failure
 from desktop.ui.office import hint_label, make_table, selected_row, tint
 

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from desktop.core.changes import Changes
 from desktop.strings import exchange_ui as S
+from desktop.ui import jobs
 from desktop.ui.context import AppContext
-from desktop.ui.exchange import jobs
 from desktop.ui.exchange.consolidation import ConsolidationTab
 from desktop.ui.exchange.downward import DownwardTab
 from desktop.ui.exchange.receive import ReceiveTab

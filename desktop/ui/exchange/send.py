@@ -23,8 +23,8 @@ from desktop.core import periods as P
 from desktop.core.errors import UserError
 from desktop.core.vn import format_date, format_number
 from desktop.strings import exchange_ui as S
+from desktop.ui import jobs
 from desktop.ui.context import AppContext
-from desktop.ui.exchange import jobs
 from desktop.ui.exchange.common import ORANGE, RED, explain_failure, save_row, size_text
 from desktop.ui.indicators.period_picker import PeriodPicker
 from desktop.ui.office import hint_label

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import indicators as core
 from desktop.core.changes import INDICATORS, OFFICE
+from desktop.core.errors import UserError
 from desktop.core.periods import Period
 from desktop.strings import common as C
 from desktop.strings import indicators as S
@@ -186,10 +187,11 @@ class IndicatorsScreen(QWidget):
         elif self.tabs.currentIndex() == ENTRY:
             self.entry.focus_first_value()
 
-    def export_excel(self) -> str | None:
-        """Write the period table of every indicator to an .xlsx chosen by the user."""
-        from desktop.core import office
-        from desktop.export import indicators as export
+    def export_excel(self):
+        """Write the period table of every indicator to an .xlsx chosen by the user: read and written
+        on the worker thread behind a progress dialog. The job (desktop.ui.jobs.ProgressJob, its
+        result the path written) or None when the user chose no file."""
+        from desktop.ui.jobs import explain_failure, run_with_progress
 
         period = self._period
         default = str(Path(self.ctx.folder.exports) / S.EXPORT_FILE_NAME.format(code=period.code.replace("..", "_")))
@@ -198,17 +200,29 @@ class IndicatorsScreen(QWidget):
             return None
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
+        database = self.ctx.db
 
-        def read(session):
-            profile = office.get_office(session)
-            return (profile.header_lines if profile else [], core.period_values(session, period),
-                    core.list_groups(session))
+        def work(ticket) -> str:
+            from desktop.core import office
+            from desktop.export import indicators as export
 
-        lines, rows, groups = self.ctx.read(read)
-        try:
-            written = export.write_period_table(path, lines, period, rows, groups)
-        except OSError as exc:
-            QMessageBox.warning(self, C.ERROR_TITLE, S.EXPORT_FAILED.format(path=path, reason=exc))
-            return None
-        QMessageBox.information(self, S.DONE_TITLE, S.EXPORTED.format(path=written))
-        return str(written)
+            ticket.report(0, 0, C.JOB_READING)
+            with database.read() as session:
+                profile = office.get_office(session)
+                lines = profile.header_lines if profile else []
+                rows, groups = core.period_values(session, period), core.list_groups(session)
+            ticket.report(0, 0, C.JOB_WRITING_FILE.format(name=Path(path).name))
+            return str(export.write_period_table(path, lines, period, rows, groups))
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, UserError):  # the folder is gone, the file is open in Excel…
+                QMessageBox.warning(self, C.ERROR_TITLE, str(exc))
+            elif isinstance(exc, OSError):
+                QMessageBox.warning(self, C.ERROR_TITLE, S.EXPORT_FAILED.format(path=path, reason=exc))
+            else:
+                explain_failure(self, exc, self.ctx.folder)
+
+        return run_with_progress(self, C.JOB_EXCEL_TITLE, C.JOB_EXCEL.format(name=Path(path).name), work,
+                                 lambda written: QMessageBox.information(self, S.DONE_TITLE,
+                                                                         S.EXPORTED.format(path=written)),
+                                 failed, cancellable=False)

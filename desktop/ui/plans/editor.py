@@ -918,10 +918,16 @@ class PlanEditor(QWidget):
         self.task_down.setEnabled(0 <= row < count - 1)
         self.export_button.setEnabled(self.plan_id is not None and count > 0)
 
-    def export_appendix(self, path: str | None = None) -> Path | None:
-        """Write the assignment appendix to an .xlsx chosen by the user (openpyxl loads only now)."""
+    def export_appendix(self, path: str | None = None):
+        """Write the assignment appendix to an .xlsx chosen by the user, on the worker thread behind
+        a progress dialog (openpyxl loads only now). The job (desktop.ui.jobs.ProgressJob, its
+        result the file written), or None when nothing was started."""
+        from desktop.ui.jobs import explain_failure, run_with_progress
+
         if self.plan_id is None:
             return None
+        if not isinstance(path, str | Path):  # the button's clicked(checked) passes a bool
+            path = None
         if path is None:
             header = self.detail.header if self.detail else None
             number = (header.number_symbol if header else "").replace("/", "-") or str(self.plan_id)
@@ -929,15 +935,23 @@ class PlanEditor(QWidget):
             path, _filter = QFileDialog.getSaveFileName(self, P.EXPORT_APPENDIX, str(suggested), P.EXPORT_FILTER)
             if not path:
                 return None
-        from desktop.export.plan_appendix import export_plan_appendix
+        database, plan_id, target = self.ctx.db, self.plan_id, Path(path)
 
-        try:
-            written = self.ctx.read(export_plan_appendix, self.plan_id, Path(path))
-        except UserError as exc:
-            QMessageBox.warning(self, S.ERROR_TITLE, str(exc))
-            return None
-        self.flash(P.EXPORT_DONE.format(path=written))
-        return written
+        def work(_ticket) -> Path:
+            from desktop.export.plan_appendix import export_plan_appendix
+
+            with database.read() as session:
+                return export_plan_appendix(session, plan_id, target)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, UserError):
+                QMessageBox.warning(self, S.ERROR_TITLE, str(exc))
+            else:
+                explain_failure(self, exc, self.ctx.folder)
+
+        return run_with_progress(self, S.JOB_EXCEL_TITLE, S.JOB_EXCEL.format(name=target.name), work,
+                                 lambda written: self.flash(P.EXPORT_DONE.format(path=written)), failed,
+                                 cancellable=False)
 
     def add_task(self, section_id: int | None) -> int | None:
         if not self._ensure_saved_plan() or not self._commit_section():

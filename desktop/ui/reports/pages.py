@@ -13,13 +13,18 @@ stretched horizontally to end exactly where the PDF's does.
 Text is drawn with fonts of a whole number of device pixels (Qt rounds font sizes to whole
 pixels) scaled by the remaining fraction, so glyph positions are computed at the resolution of the
 device — 600 dpi on a printer, the zoom on screen — and sizes stay exact.
+
+Writing the PDF and painting on the printer run on the worker thread behind a progress dialog
+(desktop.ui.jobs): reportlab needs no Qt, and Qt supports QPainter on a QPrinter outside the GUI
+thread. The printing job gets its own QtFontSet (QFonts are not shared across threads), checks
+«Hủy» between pages, and a cancelled print to a PDF file leaves no file.
 """
 
 from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -52,7 +57,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import UserError
+from desktop.core.errors import Cancelled, UserError
 from desktop.printing.pages import BOLD, BOLD_ITALIC, ITALIC, STYLES, FontSet, LaidOut, Page, TextItem
 from desktop.strings import common as C
 from desktop.strings import preview as S
@@ -287,12 +292,18 @@ def chosen_pages(laid_out: LaidOut, printer: QPrinter, current_page: int | None 
     return indexes
 
 
-def paint_to_printer(laid_out: LaidOut, printer: QPrinter, current_page: int | None = None) -> int:
+def paint_to_printer(laid_out: LaidOut, printer: QPrinter, current_page: int | None = None, *,
+                     progress: Callable[[int, int, str], None] | None = None,
+                     cancelled: Callable[[], bool] | None = None, fonts: QtFontSet | None = None) -> int:
     """Paint the chosen pages on the printer, switching paper orientation page by page; the number
-    of sheets sent. UserError (Vietnamese) when the printer refuses or stops."""
+    of sheets sent. UserError (Vietnamese) when the printer refuses or stops.
+
+    May run on a worker thread (then pass `fonts`, a QtFontSet of its own). `progress(done, total,
+    text)` hears of each sheet; when `cancelled()` turns true between sheets the job is aborted,
+    a PDF file being printed is removed, and Cancelled is raised."""
     if not laid_out.pages:
         raise UserError(S.NOTHING_TO_PRINT)
-    fonts = qt_fonts(laid_out.fonts)
+    fonts = fonts or qt_fonts(laid_out.fonts)
     indexes = chosen_pages(laid_out, printer, current_page)
     if not indexes:
         raise UserError(S.NO_PAGE_IN_RANGE.format(total=len(laid_out.pages)))
@@ -308,8 +319,15 @@ def paint_to_printer(laid_out: LaidOut, printer: QPrinter, current_page: int | N
     if not painter.begin(printer):
         raise UserError(S.PRINTER_NOT_READY.format(printer=name))
     finished = False
+    stopped = False
     try:
         for count, index in enumerate(sequence):
+            if cancelled is not None and cancelled():
+                stopped = True
+                raise Cancelled()
+            if progress is not None:
+                progress(count, len(sequence), C.JOB_PRINT_PAGE.format(page=index + 1, done=count + 1,
+                                                                      total=len(sequence)))
             page = laid_out.pages[index]
             if count:
                 layout = page_layout(page)
@@ -323,6 +341,8 @@ def paint_to_printer(laid_out: LaidOut, printer: QPrinter, current_page: int | N
         if not finished:
             printer.abort()
         painter.end()
+        if stopped and printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+            Path(printer.outputFileName()).unlink(missing_ok=True)  # half a document is no use
     return len(sequence)
 
 
@@ -332,20 +352,23 @@ def _printer_name(printer: QPrinter) -> str:
     return printer.printerName()
 
 
-def print_pages(laid_out: LaidOut, parent: QWidget | None = None, current_page: int | None = None) -> bool:
-    """Ask for a printer (QPrintDialog) and print; True when pages were sent. A cancelled dialog
-    changes nothing; a failure is shown to the user in Vietnamese."""
-    return print_with_dialog(laid_out, parent, current_page) is not None
+def print_pages(laid_out: LaidOut, parent: QWidget | None = None, current_page: int | None = None):
+    """Ask for a printer (QPrintDialog) and print; the printing job (desktop.ui.jobs.ProgressJob,
+    its result the sentence for a status line), or None when nothing was started. A cancelled
+    dialog changes nothing; a failure is shown to the user in Vietnamese."""
+    return print_with_dialog(laid_out, parent, current_page)
 
 
-def print_with_dialog(laid_out: LaidOut, parent: QWidget | None = None,
-                      current_page: int | None = None) -> str | None:
-    """`print_pages`, returning what was done as a sentence for a status line (None: nothing)."""
+def print_with_dialog(laid_out: LaidOut, parent: QWidget | None = None, current_page: int | None = None,
+                      on_printed: Callable[[str], None] | None = None):
+    """`print_pages`; `on_printed(sentence)` once the pages were sent (what was done, for a status line)."""
+    from desktop.ui.jobs import explain_failure, run_with_progress
+
     if not laid_out.pages:
         QMessageBox.warning(parent, S.PRINT_FAILED_TITLE, S.NOTHING_TO_PRINT)
         return None
     try:
-        qt_fonts(laid_out.fonts)
+        shared = qt_fonts(laid_out.fonts)
     except UserError as error:
         QMessageBox.warning(parent, S.PRINT_FAILED_TITLE, str(error))
         return None
@@ -361,15 +384,32 @@ def print_with_dialog(laid_out: LaidOut, parent: QWidget | None = None,
     dialog.setOption(option.PrintCurrentPage, current_page is not None)
     if not dialog.exec():
         return None
-    try:
-        with busy_cursor():
-            sheets = paint_to_printer(laid_out, printer, current_page)
-    except UserError as error:
-        QMessageBox.warning(parent, S.PRINT_FAILED_TITLE, str(error))
-        return None
-    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
-        return S.PRINTED_TO_FILE.format(pages=sheets, path=printer.outputFileName())
-    return S.PRINTED.format(pages=sheets, printer=printer.printerName())
+    _reference_device()  # made here, on the GUI thread; the worker only reads it
+    families = dict(shared.families)  # loaded into Qt's font database here, on the GUI thread
+    to_file = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
+    target, name = printer.outputFileName(), _printer_name(printer)
+    held = [printer]  # the GUI thread keeps the printer; the worker lets go of it when done
+
+    def work(ticket):
+        try:  # QFonts made, used and dropped in the worker: none is shared with the preview
+            return paint_to_printer(laid_out, held[0], current_page, progress=ticket.report,
+                                    cancelled=ticket.cancelled, fonts=QtFontSet(laid_out.fonts, families))
+        finally:
+            held.clear()
+
+    def printed(sheets: int) -> None:
+        sentence = (S.PRINTED_TO_FILE.format(pages=sheets, path=target) if to_file
+                    else S.PRINTED.format(pages=sheets, printer=printer.printerName()))
+        if on_printed is not None:
+            on_printed(sentence)
+
+    def failed(error: BaseException) -> None:
+        if isinstance(error, UserError):
+            QMessageBox.warning(parent, S.PRINT_FAILED_TITLE, str(error))
+        else:
+            explain_failure(parent, error)
+
+    return run_with_progress(parent, C.JOB_PRINT_TITLE, C.JOB_PRINT.format(printer=name), work, printed, failed)
 
 
 @contextmanager
@@ -759,14 +799,15 @@ class PreviewDialog(BaseDialog):
         self.status.setVisible(bool(text))
 
     # -- actions -----------------------------------------------------------------------
-    def print_document(self) -> bool:
-        done = print_with_dialog(self.laid_out, self, self.view.current)
-        if done is not None:
-            self._say(done)
-        return done is not None
+    # Each starts a job on the worker thread (desktop.ui.jobs.ProgressJob) and returns it, or None
+    # when nothing was started; the outcome shows in the status line once it ends.
+    def print_document(self):
+        """Ask for a printer and print; the job's result is the number of sheets sent."""
+        return print_with_dialog(self.laid_out, self, self.view.current, on_printed=self._say)
 
-    def save_pdf(self) -> Path | None:
-        """Ask where, then write the PDF there; the path written, or None."""
+    def save_pdf(self):
+        """Ask where, then write the PDF there; the job's result is the written file
+        (desktop.printing.pdf.DocumentFile)."""
         start = self.save_dir / self.file_name
         chosen, _filter = QFileDialog.getSaveFileName(self, S.SAVE_DIALOG_TITLE, str(start), S.PDF_FILTER)
         if not chosen:
@@ -774,52 +815,56 @@ class PreviewDialog(BaseDialog):
         path = Path(chosen)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        written = self._write(path, S.SAVE_FAILED_TITLE)
-        if written is not None:
-            self._say(" ".join((S.SAVED.format(path=written.path, pages=written.pages), *written.notes)))
-            return Path(written.path)
-        return None
+        return self._write([path], S.SAVE_FAILED_TITLE, lambda written: self._say(
+            " ".join((S.SAVED.format(path=written.path, pages=written.pages), *written.notes))))
 
-    def open_external(self) -> Path | None:
-        """Write the PDF into the save folder and open it with the system's PDF viewer."""
+    def open_external(self):
+        """Write the PDF into the save folder (the next free name while an earlier copy is open in
+        a viewer) and open it with the system's PDF viewer; the job's result is the written file."""
         try:
             self.save_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             QMessageBox.warning(self, S.OPEN_FAILED_TITLE,
                                 S.FOLDER_NOT_CREATED.format(path=self.save_dir, reason=error.strerror or error))
             return None
-        written = None
-        first_error: UserError | None = None
-        for path in _candidates(self.save_dir / self.file_name):
-            try:
-                written = self._write_quietly(path)
-                break
-            except UserError as error:  # typically: the previous copy is open in the viewer
-                first_error = first_error or error
-                if not path.exists():
-                    break  # not a locked copy: another name will not help
-        if written is None:
-            QMessageBox.warning(self, S.OPEN_FAILED_TITLE, str(first_error))
-            return None
-        path = Path(written.path)
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            QMessageBox.warning(self, S.OPEN_FAILED_TITLE, S.NO_VIEWER.format(path=path))
-        else:
-            self._say(S.OPENED.format(path=path))
-        return path
 
-    def _write(self, path: Path, failure_title: str):
-        try:
-            return self._write_quietly(path)
-        except UserError as error:
-            QMessageBox.warning(self, failure_title, str(error))
-            return None
+        def opened(written) -> None:
+            path = Path(written.path)
+            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+                QMessageBox.warning(self, S.OPEN_FAILED_TITLE, S.NO_VIEWER.format(path=path))
+            else:
+                self._say(S.OPENED.format(path=path))
 
-    def _write_quietly(self, path: Path):
-        from desktop.printing.pdf import write_pdf
+        return self._write(list(_candidates(self.save_dir / self.file_name)), S.OPEN_FAILED_TITLE, opened)
 
-        with busy_cursor():
-            return write_pdf(self.laid_out, path)
+    def _write(self, paths: list[Path], failure_title: str, then: Callable):
+        """write_pdf (reportlab, no Qt) on the worker, trying `paths` in turn while the previous
+        one is locked; `then(written)` on the GUI thread, or the first refusal in a message box."""
+        from desktop.ui.jobs import explain_failure, run_with_progress
+
+        laid_out = self.laid_out
+
+        def work(_ticket):
+            from desktop.printing.pdf import write_pdf
+
+            first_error: UserError | None = None
+            for path in paths:
+                try:
+                    return write_pdf(laid_out, path)
+                except UserError as error:  # typically: the previous copy is open in the viewer
+                    first_error = first_error or error
+                    if not path.exists():
+                        break  # not a locked copy: another name will not help
+            raise first_error
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, UserError):
+                QMessageBox.warning(self, failure_title, str(error))
+            else:
+                explain_failure(self, error)
+
+        return run_with_progress(self, C.JOB_PDF_TITLE, C.JOB_PDF.format(name=paths[0].name), work, then, failed,
+                                 cancellable=False)
 
 
 def _candidates(path: Path, count: int = 9) -> Iterator[Path]:

@@ -15,7 +15,6 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -737,21 +736,37 @@ class TaskDialog(BaseDialog):
         self._reload_detail()
 
     # ------------------------------------------------------------------ evidence
-    def add_evidence_file(self) -> None:
+    def add_evidence_file(self):
+        """Attach a file: hashed and copied into attachments/ on the worker thread (a 200 MB scan
+        takes a second or more), one unit of work there. The job (desktop.ui.jobs.ProgressJob), or
+        None when no file was chosen."""
+        from desktop.ui.jobs import explain_failure, run_with_progress
+
         if self.task_id is None:
-            return
+            return None
         path, _filter = QFileDialog.getOpenFileName(self, T.EVIDENCE_CHOOSE_FILE, "", T.EVIDENCE_FILE_FILTER)
         if not path:
-            return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = self.ctx.write(self, core.add_evidence_file, self.ctx.folder, self.task_id, Path(path))
-        finally:
-            QApplication.restoreOverrideCursor()
-        if result is not None:
+            return None
+        database, folder, task_id, source = self.ctx.db, self.ctx.folder, self.task_id, Path(path)
+
+        def work(_ticket):
+            with database.unit_of_work() as session:
+                return core.add_evidence_file(session, folder, task_id, source)
+
+        def done(changes) -> None:
+            self.ctx.notify(changes)
             self.saved_any = True
             self._reload_detail()
             self.tabs.setCurrentIndex(TAB_EVIDENCE)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, UserError):  # missing, empty or too large: as AppContext.write shows it
+                QMessageBox.warning(self, S.ERROR_TITLE, str(exc))
+            else:
+                explain_failure(self, exc, folder)
+
+        return run_with_progress(self, S.JOB_EVIDENCE_TITLE, S.JOB_EVIDENCE.format(name=source.name), work, done,
+                                 failed, cancellable=False)
 
     def add_evidence_citation(self) -> None:
         if self.task_id is None:
