@@ -270,8 +270,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             QTimer.singleShot(0, app.quit)
 
     def after_start() -> None:
-        """Log, second-copy listener, error dialog, daily backup: after the first screen is filled
-        (logging.handlers and QtNetwork cost ~20 ms each to import)."""
+        """Log, second-copy listener, error dialog, daily backup (on the worker thread): after the
+        first screen is filled (logging.handlers and QtNetwork cost ~20 ms each to import)."""
         from desktop.logs import setup_logging
 
         setup_logging(folder.logs)
@@ -285,14 +285,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         lock.listen(raised)
         crash.handler()  # load the error dialog now, not in the middle of a failure
-        try:
-            from desktop.core.backups import daily_backup as make_daily_backup
+        # The daily backup copies the whole file (seconds for a large one on an old disk): on the
+        # worker thread, so the first screen stays usable meanwhile.
+        from desktop.core.backups import daily_backup as make_daily_backup
+        from desktop.ui import jobs
 
-            made = make_daily_backup(folder)
+        def backed_up(made) -> None:
             if made is not None:
                 _log.info("daily backup %s", made)
-        except Exception:  # noqa: BLE001 - logged; a backup problem must not close the program
-            _log.exception("daily backup failed")
+            settled()
+
+        def backup_failed(exc: BaseException) -> None:  # logged; a backup problem must not close the program
+            _log.error("daily backup failed", exc_info=exc)
+            settled()
+
+        jobs.stop_at_exit()
+        jobs.start(window, lambda _ticket: make_daily_backup(folder), backed_up, backup_failed)
+
+    def settled() -> None:
         if args.exit_after_idle:
             QTimer.singleShot(0, app.quit)
 
