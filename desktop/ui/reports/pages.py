@@ -428,7 +428,8 @@ MIN_ZOOM, MAX_ZOOM = ZOOM_STEPS[0], ZOOM_STEPS[-1]
 GAP = 16  # logical pixels around and between pages
 BACKDROP = QColor(0x6E, 0x6E, 0x6E)
 SHADOW = QColor(0, 0, 0, 70)
-CACHE_BYTES = 96 * 1024 * 1024  # rendered pages kept beyond the visible ones
+CACHE_BYTES = 32 * 1024 * 1024  # rendered pages kept beyond the visible ones (a page renders in ~5 ms;
+# memory while printing is budgeted at 200 MB: tests/bench/bench_preview.py)
 
 
 class PageView(QAbstractScrollArea):
