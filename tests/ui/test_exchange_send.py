@@ -99,7 +99,7 @@ def test_save_without_pdf_or_xlsx(qtbot, screen, tmp_path):
 
 def test_a_failed_export_is_explained_and_writes_nothing(qtbot, screen, tmp_path, monkeypatch):
     messages = []
-    monkeypatch.setattr("desktop.ui.exchange.common.QMessageBox.exec", lambda box: messages.append(box.text()) or 0)
+    monkeypatch.setattr("desktop.ui.jobs.QMessageBox.exec", lambda box: messages.append(box.text()) or 0)
     send = screen.send
     send.save_package(tmp_path / "khong-co-thu-muc" / "goi.nq57")
     wait_job(qtbot, send)

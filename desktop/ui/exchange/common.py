@@ -7,11 +7,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from desktop.core.errors import UserError
-from desktop.strings import common as C
 from desktop.strings import exchange_ui as S
+from desktop.ui.jobs import explain_failure  # noqa: F401 - the exchange screens import it from here
 from desktop.ui.office import tint
 
 GREEN = "#1b6e20"
@@ -37,19 +36,6 @@ def size_text(size: int) -> str:
 def open_folder_of(path: Path) -> bool:
     """Show the folder holding `path` in the file manager."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
-
-
-def explain_failure(parent: QWidget | None, exc: BaseException, folder=None) -> None:
-    """A refused action shows its own Vietnamese message; anything else (disk full, file in use)
-    goes through desktop.ui.crash, which explains it in words and logs the details."""
-    if isinstance(exc, UserError):
-        box = QMessageBox(QMessageBox.Icon.Warning, C.ERROR_TITLE, str(exc), parent=parent)
-        box.addButton(S.CLOSE, QMessageBox.ButtonRole.AcceptRole)
-        box.exec()
-        return
-    from desktop.ui.crash import show_failure
-
-    show_failure(parent, exc, folder)
 
 
 def busy_bar(name: str) -> QProgressBar:
