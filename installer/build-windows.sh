@@ -13,7 +13,8 @@
 #   4. PyInstaller under Wine → build/windows/dist/SoTheoDoiNQ57 (installer/nq57.spec), then
 #      installer/check_bundle.py: required files present, trimmed files absent, every imported DLL found
 #   5. the frozen `nq57.exe self-test` under Wine; the windowed program started under Wine with Qt's
-#      offscreen platform (--exit-after-start, --exit-after-overview on demo data with a .nq57 argument)
+#      offscreen platform (--exit-after-start, --exit-after-overview on demo data with a .nq57 argument,
+#      --exit-after-idle with its daily backup)
 #   6. makensis -WX (NFC Vietnamese language files) → dist/SoTheoDoiNQ57-<version>-win64.exe (≤ 30 MB)
 #   7. in a fresh Wine prefix: silent install (/S); files, shortcuts, uninstall key, .nq57 association;
 #      the installed `nq57.exe self-test`; data in the default data folder; upgrade (install again) keeps
@@ -196,6 +197,10 @@ started=$(date +%s.%N)
 wine_in "$BUILD_PREFIX" "$GUI_BUNDLE/SoTheoDoiNQ57.exe" --data-dir "$gui_data_win" --exit-after-overview \
     "$(winpath "$BUILD_PREFIX" "$OUT/gui-test/goi.nq57")" || gui_status=5
 echo "windowed program on demo data, overview painted, a .nq57 argument: $(elapsed "$started") s under Wine"
+# --exit-after-idle: the start-up work after the overview (log, listener, daily backup on the worker thread)
+rm -f "$GUI_DATA"/backups/tu-dong-*.sqlite
+wine_in "$BUILD_PREFIX" "$GUI_BUNDLE/SoTheoDoiNQ57.exe" --data-dir "$gui_data_win" --exit-after-idle || gui_status=6
+ls "$GUI_DATA"/backups/tu-dong-*.sqlite >/dev/null 2>&1 || gui_status=7
 wine_in "$BUILD_PREFIX" reg delete 'HKCU\Environment' /v QT_QPA_PLATFORM /f >/dev/null
 [ "$gui_status" = 0 ] || fail "the frozen GUI did not start under Wine (offscreen), step $gui_status"
 echo "frozen GUI start (offscreen): ok"
