@@ -10,10 +10,11 @@ from __future__ import annotations
 import io
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from desktop.core.document import DocumentFile
-from desktop.core.errors import UserError
+from desktop.core.errors import Cancelled, UserError
 from desktop.files import write_atomic
 from desktop.printing.fonts import register
 from desktop.printing.pages import LaidOut, LineItem, TextItem
@@ -22,8 +23,13 @@ from desktop.strings import printing as P
 PDF_VERSION = (1, 4)
 
 
-def pdf_bytes(laid_out: LaidOut) -> bytes:
-    """The whole PDF in memory."""
+Progress = Callable[[int, int, str], None]
+
+
+def pdf_bytes(laid_out: LaidOut, progress: Progress | None = None,
+              cancelled: Callable[[], bool] | None = None) -> bytes:
+    """The whole PDF in memory. `progress(done, total, text)` hears of each page; `cancelled()`
+    is asked before each page and stops with Cancelled (nothing has been written yet)."""
     from reportlab.pdfgen.canvas import Canvas
 
     names = register(laid_out.fonts)
@@ -38,7 +44,12 @@ def pdf_bytes(laid_out: LaidOut) -> bytes:
     canvas.setKeywords(laid_out.keywords)
     canvas.setCreator(P.PDF_CREATOR)
     canvas.setLineCap(2)  # square caps close the grid corners (Qt pens default to the same)
-    for page in laid_out.pages:
+    total = len(laid_out.pages)
+    for number, page in enumerate(laid_out.pages, start=1):
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+        if progress is not None:
+            progress(number - 1, total, P.PDF_PAGE.format(page=number, total=total))
         canvas.setPageSize((page.width, page.height))
         height = page.height
         text = canvas.beginText()
@@ -63,15 +74,17 @@ def pdf_bytes(laid_out: LaidOut) -> bytes:
     return buffer.getvalue()
 
 
-def write_pdf(laid_out: LaidOut, path: Path) -> DocumentFile:
-    """Write the PDF atomically at `path`; UserError (Vietnamese) when it cannot be written."""
+def write_pdf(laid_out: LaidOut, path: Path, progress: Progress | None = None,
+              cancelled: Callable[[], bool] | None = None) -> DocumentFile:
+    """Write the PDF atomically at `path`; UserError (Vietnamese) when it cannot be written,
+    Cancelled (and no file) when `cancelled()` turns true while the pages are being made."""
     started = time.perf_counter()
     target = Path(path).expanduser().absolute()
     if target.suffix.lower() != ".pdf":
         raise UserError(P.NOT_PDF.format(path=target))
     if not target.parent.is_dir():
         raise UserError(P.FOLDER_MISSING.format(path=target.parent))
-    data = pdf_bytes(laid_out)
+    data = pdf_bytes(laid_out, progress, cancelled)
     try:
         write_atomic(target, lambda handle: handle.write(data))
     except PermissionError as exc:

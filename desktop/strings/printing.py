@@ -6,6 +6,7 @@ RECIPIENTS_LABEL = "Nơi nhận:"  # box 9b
 PDF_CREATOR = "Sổ theo dõi NQ57"
 
 # ---------------------------------------------------------------- messages
+PDF_PAGE = "Đang ghi trang {page}/{total}"  # progress while a PDF is written
 FILE_LOCKED = (
     "Không ghi được tệp {path}: tệp đang được mở (có thể trong trình đọc PDF) hoặc bị khóa. "
     "Hãy đóng tệp rồi in lại."

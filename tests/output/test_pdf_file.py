@@ -276,3 +276,19 @@ def test_importing_the_package_does_not_load_reportlab():
     code = "import sys, desktop.printing; print('reportlab' in sys.modules or any(m.startswith('reportlab') for m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_progress_page_by_page_and_a_cancel_writes_nothing(tmp_path):
+    from desktop.core.errors import Cancelled
+
+    laid = lay_out(S.an_hai_report())
+    total = len(laid.pages)
+    seen = []
+    write_pdf(laid, tmp_path / "a.pdf", lambda done, of, text: seen.append((done, of, text)))
+    assert [done for done, _of, _text in seen] == list(range(total)) and {of for _d, of, _t in seen} == {total}
+    assert seen[-1][2] == f"Đang ghi trang {total}/{total}"
+    seen.clear()
+    with pytest.raises(Cancelled):
+        write_pdf(laid, tmp_path / "b.pdf", lambda *args: seen.append(args), lambda: len(seen) >= 3)
+    assert len(seen) == 3  # stopped before the fourth page
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf"]  # no file, no temp file

@@ -584,3 +584,27 @@ def test_safe_file_names():
 def test_page_background_is_white(qapp, fonts, laid_out):
     image = render_page(laid_out.pages[1], qt_fonts(fonts), 36)
     assert QColor(image.pixel(2, 2)) == QColor(Qt.GlobalColor.white)
+
+
+def test_saving_a_long_pdf_shows_pages_and_can_be_cancelled(qtbot, fonts, laid_out, tmp_path, monkeypatch):
+    import time
+
+    from desktop.ui import jobs
+
+    many = LaidOut(laid_out.pages * 40, fonts, title="Dài")  # 120 pages
+    window = PreviewDialog(many, "dai.pdf", None, tmp_path)
+    qtbot.addWidget(window)
+    window.show()
+    report = jobs.Ticket.report
+    monkeypatch.setattr(jobs.Ticket, "report", lambda self, *a: (time.sleep(0.02), report(self, *a))[1])
+    target = tmp_path / "dai.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(target), S.PDF_FILTER))
+    job = window.save_pdf()
+    qtbot.waitUntil(lambda: job.dialog is not None and job.dialog.isVisible(), timeout=20000)
+    progress = job.dialog
+    qtbot.waitUntil(lambda: progress.bar.value() >= 3, timeout=20000)
+    assert progress.bar.maximum() == 120 and progress.detail.text().startswith("Đang ghi trang ")
+    progress.cancel_button.click()
+    finished(qtbot, job)
+    assert job.was_cancelled and not target.exists() and list(tmp_path.glob("*.pdf")) == []
+    assert window.status.text() == ""

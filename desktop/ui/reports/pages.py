@@ -845,13 +845,13 @@ class PreviewDialog(BaseDialog):
 
         laid_out = self.laid_out
 
-        def work(_ticket):
+        def work(ticket):
             from desktop.printing.pdf import write_pdf
 
             first_error: UserError | None = None
             for path in paths:
                 try:
-                    return write_pdf(laid_out, path)
+                    return write_pdf(laid_out, path, ticket.report, ticket.cancelled)
                 except UserError as error:  # typically: the previous copy is open in the viewer
                     first_error = first_error or error
                     if not path.exists():
@@ -864,8 +864,7 @@ class PreviewDialog(BaseDialog):
             else:
                 explain_failure(self, error)
 
-        return run_with_progress(self, C.JOB_PDF_TITLE, C.JOB_PDF.format(name=paths[0].name), work, then, failed,
-                                 cancellable=False)
+        return run_with_progress(self, C.JOB_PDF_TITLE, C.JOB_PDF.format(name=paths[0].name), work, then, failed)
 
 
 def _candidates(path: Path, count: int = 9) -> Iterator[Path]:
