@@ -170,6 +170,9 @@ fi
 # ------------------------------------------------------------------------------------------------ 5
 if [ "$FROM_STAGE" -le 5 ]; then
 stage "5. frozen self-test and GUI start under Wine"
+# Wait for the previous stage's wineserver to exit: a new client meeting a dying server fails with
+# "wine client error: recvmsg: Connection reset by peer" (seen once, 23/11/2026).
+WINEPREFIX="$BUILD_PREFIX" wineserver -w
 wine_in "$BUILD_PREFIX" "$BUNDLE/nq57.exe" self-test | tee "$OUT/selftest-frozen.log" || fail "frozen self-test"
 grep -q "Tự kiểm tra đạt" "$OUT/selftest-frozen.log" || fail "frozen self-test did not report success"
 
