@@ -39,8 +39,10 @@ def test_main_window_module_does_not_load_sqlalchemy():
 def test_the_first_screen_modules_do_not_load_sqlalchemy_or_openssl():
     # The overview, the office name and the settings are read over plain sqlite3 (desktop.core.sql):
     # SQLAlchemy (~35 MB with asyncio) and OpenSSL (hashlib, ~3 MB) stay out of the first screen.
+    # The task list too: the two screens used most open without it (a task's dialog loads it).
     modules = _loaded_after("import desktop.app, desktop.db, desktop.ui.overview, desktop.core.stats, "
-                            "desktop.core.profile, desktop.core.staff, desktop.core.task_rows, desktop.instance")
+                            "desktop.core.profile, desktop.core.staff, desktop.core.task_rows, desktop.instance, "
+                            "desktop.ui.tasks.screen")
     assert "sqlalchemy" not in modules
     assert "alembic" not in modules
     assert "_hashlib" not in modules and "hashlib" not in modules

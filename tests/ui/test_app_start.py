@@ -83,6 +83,9 @@ def test_overview_figures_come_without_sqlalchemy_and_other_areas_load_it(qtbot,
 
     assert window.windowTitle().endswith(" — " + ctx.read(get_office).short_name)
     assert not database.loaded
+    window.open_area("tasks")  # the task list: plain sqlite3 as well
+    assert window.screen("tasks").model.rowCount() == overview.data.stats.total.assigned
+    assert not database.loaded
     window.open_area("plans")
     assert database.loaded
     database.close()

@@ -15,7 +15,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from desktop.core import status as st
-from desktop.core.tasks import TaskRow, phase_sort_key
+from desktop.core.task_rows import TaskRow, phase_sort_key
 from desktop.core.vn import format_date
 from desktop.core.vn import sort_key as text_sort_key
 from desktop.strings import common as S

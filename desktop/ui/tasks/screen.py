@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import status as st
-from desktop.core import tasks as core
+from desktop.core import task_rows as core  # no SQLAlchemy: the list opens without loading it
 from desktop.core.changes import DEPARTMENTS, DIRECTIVES, PLANS, TASKS
 from desktop.core.errors import UserError
 from desktop.core.vn import sort_key
@@ -464,7 +464,9 @@ class TasksScreen(QWidget):
             return
         title = row.title if len(row.title) <= 150 else row.title[:149] + "…"
         if confirm(self, S.CONFIRM_DELETE_TITLE, T.CONFIRM_DELETE.format(title=title)):
-            self.ctx.write(self, core.delete_task, row.id)
+            from desktop.core.tasks import delete_task
+
+            self.ctx.write(self, delete_task, row.id)
 
     def _dialog(self, task_id: int | None):
         from desktop.ui.tasks.detail import TaskDialog
